@@ -1,0 +1,196 @@
+using System.Globalization;
+using Bridgehead.Common;
+using Bridgehead.Data;
+using Bridgehead.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bridgehead.Accounts;
+
+/// <summary>The fields of an account that people edit; the body of POST and, merged, of PATCH.</summary>
+public sealed record AccountInput
+{
+    public string? Name { get; init; }
+    public string? Industry { get; init; }
+    public List<string>? Applications { get; init; }
+    public string? Country { get; init; }
+    public string? City { get; init; }
+    public string? Website { get; init; }
+    public AccountTier? Tier { get; init; }
+    public AccountStatus? Status { get; init; }
+    public long? OwnerId { get; init; }
+    public long? ParentId { get; init; }
+    public List<long>? TeamMemberIds { get; init; }
+    public string? Notes { get; init; }
+
+    public static AccountInput From(Account a) => new()
+    {
+        Name = a.Name,
+        Industry = a.Industry,
+        Applications = [.. a.Applications],
+        Country = a.Country,
+        City = a.City,
+        Website = a.Website,
+        Tier = a.Tier,
+        Status = a.Status,
+        OwnerId = a.OwnerId,
+        ParentId = a.ParentId,
+        TeamMemberIds = [.. a.TeamMembers.Select(m => m.UserId).Order()],
+        Notes = a.Notes,
+    };
+
+    /// <summary>Checks every field (and the references against the database), then throws all errors together.</summary>
+    internal async Task<AccountInput> ValidateAsync(BridgeheadDb db, Account? existing, CancellationToken ct)
+    {
+        var viewer = Access.Require(db.Viewer);
+        var v = new Validator();
+        v.Required("name", Name, Account.MaxName);
+        v.MaxLength("industry", Industry, Account.MaxIndustry);
+        v.MaxLength("city", City, Account.MaxCity);
+        v.MaxLength("notes", Notes, Account.MaxNotes);
+        v.Defined("tier", Tier);
+        v.Defined("status", Status);
+
+        var applications = (Applications ?? []).Select(Text.Clean).OfType<string>().ToList();
+        if (applications.Count > Account.MaxApplications)
+        {
+            v.Add("applications", Validator.Format(CommonText.TooMany, Account.MaxApplications));
+        }
+        if (applications.Any(x => x.Length > Account.MaxApplication))
+        {
+            v.Add("applications", Validator.Format(CommonText.TooLong, Account.MaxApplication));
+        }
+
+        var country = Text.Clean(Country)?.ToUpperInvariant();
+        if (country is not null && !IsCountry(country))
+        {
+            v.Add("country", CommonText.InvalidCountry);
+        }
+
+        var website = Text.Clean(Website);
+        if (website is not null)
+        {
+            if (!website.Contains("://", StringComparison.Ordinal))
+            {
+                website = "https://" + website;
+            }
+            v.MaxLength("website", website, Account.MaxWebsite);
+            if (!Uri.TryCreate(website, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !uri.Host.Contains('.', StringComparison.Ordinal))
+            {
+                v.Add("website", CommonText.InvalidUrl);
+            }
+        }
+
+        var ownerId = OwnerId ?? existing?.OwnerId ?? Access.DefaultOwner(viewer, v, "ownerId");
+        if (!v.HasError("ownerId"))
+        {
+            await Access.ValidateOwnerAsync(db, v, "ownerId", ownerId, existing?.OwnerId, ct);
+        }
+
+        if (ParentId is { } parentId)
+        {
+            await ValidateParentAsync(db, v, parentId, existing?.Id, ct);
+        }
+
+        var team = (TeamMemberIds ?? []).Distinct().Where(id => id != ownerId).ToList();
+        if (team.Count > Account.MaxApplications)
+        {
+            v.Add("teamMemberIds", Validator.Format(CommonText.TooMany, Account.MaxApplications));
+        }
+        else if (team.Count > 0)
+        {
+            var eligible = await db.Users.AsNoTracking()
+                .Where(u => team.Contains(u.Id) && u.IsActive && (u.Role == Role.Admin || u.Role == Role.Manager || u.Role == Role.Rep))
+                .CountAsync(ct);
+            if (eligible != team.Count)
+            {
+                v.Add("teamMemberIds", CommonText.OwnerNotEligible);
+            }
+        }
+
+        v.ThrowIfInvalid();
+        return this with
+        {
+            Name = Name!.Trim(),
+            Industry = Text.Clean(Industry),
+            Applications = [.. applications.Distinct(StringComparer.OrdinalIgnoreCase)],
+            Country = country,
+            City = Text.Clean(City),
+            Website = website,
+            Status = Status ?? AccountStatus.Prospect,
+            OwnerId = ownerId,
+            TeamMemberIds = team,
+            Notes = Text.Clean(Notes),
+        };
+    }
+
+    private static async Task ValidateParentAsync(BridgeheadDb db, Validator v, long parentId, long? selfId, CancellationToken ct)
+    {
+        if (parentId == selfId)
+        {
+            v.Add("parentId", CommonText.ParentIsSelf);
+            return;
+        }
+        if (!await db.Accounts.AnyAsync(a => a.Id == parentId, ct))
+        {
+            v.Add("parentId", CommonText.MustBeVisibleAccount);
+            return;
+        }
+        if (selfId is null)
+        {
+            return;
+        }
+        // Walk up from the new parent; meeting this account means the change would close a loop.
+        long? cursor = parentId;
+        for (var depth = 0; cursor is { } current && depth < 50; depth++)
+        {
+            if (current == selfId)
+            {
+                v.Add("parentId", CommonText.ParentCycle);
+                return;
+            }
+            cursor = await db.Accounts.IgnoreQueryFilters().Where(a => a.Id == current).Select(a => a.ParentId).FirstOrDefaultAsync(ct);
+        }
+    }
+
+    private static bool IsCountry(string code)
+    {
+        if (code.Length != 2 || !code.All(char.IsAsciiLetterUpper))
+        {
+            return false;
+        }
+        try
+        {
+            return new RegionInfo(code).TwoLetterISORegionName == code;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Copies validated values onto the record, adding and removing team members as needed.</summary>
+    internal void ApplyTo(Account a)
+    {
+        a.Name = Name!;
+        a.SearchName = Text.SearchKey(Name!);
+        a.Industry = Industry;
+        if (!a.Applications.SequenceEqual(Applications!))
+        {
+            a.Applications = Applications!;
+        }
+        a.Country = Country;
+        a.City = City;
+        a.Website = Website;
+        a.Tier = Tier;
+        a.Status = Status!.Value;
+        a.OwnerId = OwnerId!.Value;
+        a.ParentId = ParentId;
+        a.Notes = Notes;
+        var wanted = TeamMemberIds!.ToHashSet();
+        a.TeamMembers.RemoveAll(m => !wanted.Contains(m.UserId));
+        foreach (var id in wanted.Where(id => a.TeamMembers.All(m => m.UserId != id)))
+        {
+            a.TeamMembers.Add(new AccountTeamMember { AccountId = a.Id, UserId = id });
+        }
+    }
+}

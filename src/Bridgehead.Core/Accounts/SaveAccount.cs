@@ -1,0 +1,83 @@
+using Bridgehead.Common;
+using Bridgehead.Data;
+using Bridgehead.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bridgehead.Accounts;
+
+/// <summary>Creates an account owned by the caller unless another owner is named (and allowed).</summary>
+public sealed class CreateAccount(BridgeheadDb db, GetAccount get)
+{
+    public async Task<AccountDto> HandleAsync(AccountInput input, CancellationToken ct)
+    {
+        Access.RequireSalesWriter(db.Viewer);
+        var valid = await input.ValidateAsync(db, existing: null, ct);
+        var account = new Account { Name = valid.Name!, SearchName = "" };
+        valid.ApplyTo(account);
+        db.Accounts.Add(account);
+        await db.SaveAsync(ct);
+        return await get.HandleAsync(account.Id, ct);
+    }
+}
+
+/// <summary>Changes an account; <c>change</c> receives the current values and returns the wanted ones.</summary>
+public sealed class UpdateAccount(BridgeheadDb db, GetAccount get)
+{
+    public async Task<AccountDto> HandleAsync(long id, long? expectedVersion, Func<AccountInput, AccountInput> change, CancellationToken ct)
+    {
+        Access.RequireSalesWriter(db.Viewer);
+        var account = await db.Accounts.Include(a => a.TeamMembers).FirstOrDefaultAsync(a => a.Id == id, ct)
+            ?? throw new NotFoundException("account");
+        Concurrency.Expect(db, account, expectedVersion);
+        var valid = await change(AccountInput.From(account)).ValidateAsync(db, account, ct);
+        valid.ApplyTo(account);
+        await db.SaveAsync(ct);
+        return await get.HandleAsync(account.Id, ct);
+    }
+}
+
+/// <summary>
+/// Deletes an account with its timeline. Refused while subsidiaries, contacts or opportunities
+/// hang on it: those are moved or deleted first, on purpose.
+/// </summary>
+public sealed class DeleteAccount(BridgeheadDb db)
+{
+    public async Task HandleAsync(long id, long? expectedVersion, CancellationToken ct)
+    {
+        Access.RequireSalesWriter(db.Viewer);
+        var account = await db.Accounts.Include(a => a.TeamMembers).FirstOrDefaultAsync(a => a.Id == id, ct)
+            ?? throw new NotFoundException("account");
+        Concurrency.Expect(db, account, expectedVersion);
+
+        // Counted without visibility filters: a hidden subsidiary blocks the delete just the same.
+        var subsidiaries = await db.Accounts.IgnoreQueryFilters().CountAsync(a => a.ParentId == id, ct);
+        var contacts = await db.Contacts.IgnoreQueryFilters().CountAsync(c => c.AccountId == id, ct);
+        var opportunities = await db.Opportunities.IgnoreQueryFilters().CountAsync(o => o.AccountId == id, ct);
+        var rules = new List<string>();
+        if (subsidiaries > 0)
+        {
+            rules.Add(Validator.Format(CommonText.AccountHasSubsidiaries, subsidiaries));
+        }
+        if (contacts > 0)
+        {
+            rules.Add(Validator.Format(CommonText.AccountHasContacts, contacts));
+        }
+        if (opportunities > 0)
+        {
+            rules.Add(Validator.Format(CommonText.AccountHasOpportunities, opportunities));
+        }
+        if (rules.Count > 0)
+        {
+            throw new ConflictException(rules);
+        }
+
+        // Through the change tracker, so each removed activity and detached task is in the audit trail.
+        db.Activities.RemoveRange(await db.Activities.IgnoreQueryFilters().Where(x => x.AccountId == id).ToListAsync(ct));
+        foreach (var task in await db.Tasks.IgnoreQueryFilters().Where(t => t.AccountId == id).ToListAsync(ct))
+        {
+            task.AccountId = null;
+        }
+        db.Accounts.Remove(account);
+        await db.SaveAsync(ct);
+    }
+}

@@ -1,0 +1,159 @@
+using System.Collections;
+using System.Globalization;
+using System.Text.Json;
+using Bridgehead.Common;
+using Bridgehead.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Bridgehead.Auditing;
+
+/// <summary>
+/// Reads the change tracker before a save and writes one audit entry per changed record.
+/// New records get their id from the database, so their entries are finished after the insert.
+/// </summary>
+internal sealed class Auditor
+{
+    /// <summary>Fields that are bookkeeping, not business data, or secrets that must never be copied.</summary>
+    private static readonly HashSet<string> Skipped =
+    [
+        nameof(Entity.Id), nameof(Entity.Version), nameof(Entity.CreatedAt), nameof(Entity.UpdatedAt),
+        "SearchName", "NormalizedUserName", nameof(User.PasswordHash), nameof(User.SecurityStamp),
+        nameof(User.FailedSignIns), nameof(User.LockedUntil),
+    ];
+
+    private readonly List<Pending> _pending = [];
+
+    /// <summary>A change waiting for the save; <paramref name="Id"/> reads the record's id once the database has assigned it.</summary>
+    private sealed record Pending(object Key, string Type, AuditAction Action, List<AuditChange> Changes, Func<long> Id, Func<long?> AccountId);
+
+    public bool HasWork => _pending.Count > 0;
+
+    public void Capture(ChangeTracker tracker)
+    {
+        _pending.Clear();
+        var changed = tracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            .ToList();
+        // Records first, so the parts (an account's team members) join their parent's entry.
+        foreach (var entry in changed.Where(e => e.Entity is IAudited))
+        {
+            CaptureRecord(entry);
+        }
+        foreach (var entry in changed.Where(e => e.Entity is IAuditedPart && e.State != EntityState.Modified))
+        {
+            CapturePart(entry, (IAuditedPart)entry.Entity);
+        }
+    }
+
+    private void CaptureRecord(EntityEntry entry)
+    {
+        var changes = new List<AuditChange>();
+        var action = entry.State switch
+        {
+            EntityState.Added => AuditAction.Created,
+            EntityState.Deleted => AuditAction.Deleted,
+            EntityState.Modified => AuditAction.Updated,
+            EntityState.Detached or EntityState.Unchanged => throw new InvalidOperationException("Only changed entries are audited."),
+            _ => throw new ArgumentOutOfRangeException(nameof(entry)),
+        };
+        foreach (var p in entry.Properties)
+        {
+            var name = p.Metadata.Name;
+            if (Skipped.Contains(name) || p.Metadata.IsShadowProperty())
+            {
+                continue;
+            }
+            switch (action)
+            {
+                case AuditAction.Created when p.CurrentValue is not null:
+                    changes.Add(new AuditChange(FieldName(name), null, Write(p.CurrentValue)));
+                    break;
+                case AuditAction.Deleted when p.OriginalValue is not null:
+                    changes.Add(new AuditChange(FieldName(name), Write(p.OriginalValue), null));
+                    break;
+                case AuditAction.Updated when p.IsModified:
+                    var (o, n) = (Write(p.OriginalValue), Write(p.CurrentValue));
+                    if (o != n)
+                    {
+                        changes.Add(new AuditChange(FieldName(name), o, n));
+                    }
+                    break;
+                case AuditAction.Created:
+                case AuditAction.Deleted:
+                case AuditAction.Updated:
+                default:
+                    break;
+            }
+        }
+        if (action == AuditAction.Updated && changes.Count == 0)
+        {
+            return;
+        }
+        var entity = (Entity)entry.Entity;
+        var key = entry.Property(nameof(Entity.Id)).CurrentValue!;
+        _pending.Add(new Pending(key, TypeName(entity.GetType()), action, changes, () => entity.Id, () => ((IAudited)entity).AuditAccountId));
+    }
+
+    private void CapturePart(EntityEntry entry, IAuditedPart part)
+    {
+        var added = entry.State == EntityState.Added;
+        var change = new AuditChange(part.Field, added ? null : part.Value, added ? part.Value : null);
+        // Before the insert a new parent's id is a temporary value in the change tracker; the part's key holds the same one.
+        var parentKey = entry.Property(part.ParentKeyProperty).CurrentValue!;
+        var owner = _pending.FirstOrDefault(x => x.Type == part.ParentType && x.Key.Equals(parentKey));
+        if (owner is not null)
+        {
+            owner.Changes.Add(change);
+            return;
+        }
+        var property = entry.Entity.GetType().GetProperty(part.ParentKeyProperty)!;
+        var entity = entry.Entity;
+        Func<long> id = added ? () => (long)property.GetValue(entity)! : () => (long)parentKey;
+        _pending.Add(new Pending(parentKey, part.ParentType, AuditAction.Updated, [change], id, () => part.ParentIsAccount ? id() : null));
+    }
+
+    /// <summary>The entries, with ids filled in now that the records are saved.</summary>
+    public IEnumerable<AuditEntry> Complete(Viewer viewer, DateTime now)
+    {
+        foreach (var p in _pending)
+        {
+            yield return new AuditEntry
+            {
+                At = now,
+                UserId = viewer.UserId,
+                UserName = viewer.Name,
+                EntityType = p.Type,
+                EntityId = p.Id(),
+                AccountId = p.AccountId(),
+                Action = p.Action,
+                Changes = JsonSerializer.Serialize(p.Changes, JsonOptions),
+            };
+        }
+        _pending.Clear();
+    }
+
+    /// <summary>The record kind as the API names it.</summary>
+    public static string TypeName(Type type) => type.Name switch
+    {
+        "TaskItem" => "task",
+        var n => char.ToLowerInvariant(n[0]) + n[1..],
+    };
+
+    private static string FieldName(string property) => char.ToLowerInvariant(property[0]) + property[1..];
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    internal static string? Write(object? value) => value switch
+    {
+        null => null,
+        string s => s,
+        Enum e => JsonNamingPolicy.CamelCase.ConvertName(e.ToString()),
+        DateTime d => d.ToString("O", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("O", CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        IEnumerable list => string.Join(", ", list.Cast<object?>().Select(Write)),
+        _ => value.ToString(),
+    };
+}

@@ -1,0 +1,21 @@
+namespace Bridgehead.Common;
+
+/// <summary>Helpers for free text typed by people: trimming, search keys and LIKE patterns.</summary>
+public static class Text
+{
+    /// <summary>Trims; blank becomes null.</summary>
+    public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>The form a name is searched and sorted by: trimmed, single-spaced, lower case.</summary>
+    public static string SearchKey(string value) =>
+        string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+
+    /// <summary>A LIKE pattern that finds <paramref name="query"/> anywhere, with wildcards in the query taken literally.</summary>
+    public static string ContainsPattern(string query) =>
+        "%" + SearchKey(query).Replace("\\", "\\\\", StringComparison.Ordinal)
+            .Replace("%", "\\%", StringComparison.Ordinal)
+            .Replace("_", "\\_", StringComparison.Ordinal) + "%";
+
+    /// <summary>The escape character used by <see cref="ContainsPattern"/>.</summary>
+    public const string LikeEscape = "\\";
+}

@@ -1,0 +1,139 @@
+using Bridgehead.Accounts;
+using Bridgehead.Activities;
+using Bridgehead.Auditing;
+using Bridgehead.Common;
+using Bridgehead.Contacts;
+using Bridgehead.Identity;
+using Bridgehead.Pursuits;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bridgehead.Data;
+
+/// <summary>Tells the database context who is asking; the web host reads it from the request.</summary>
+public interface IViewerSource
+{
+    /// <summary>Null when nobody is signed in.</summary>
+    Viewer? Current { get; }
+}
+
+/// <summary>
+/// The database. Each module configures its own tables (its *Model.cs); this class adds what every
+/// table shares: the version column, the audit trail on save, and record visibility.
+/// </summary>
+public sealed partial class BridgeheadDb(DbContextOptions<BridgeheadDb> options, IViewerSource? viewerSource = null)
+    : DbContext(options)
+{
+    private Viewer? _viewer;
+
+    /// <summary>
+    /// Who is asking. Unset, the context sees no business records at all: a forgotten viewer
+    /// fails closed. The command line sets <see cref="Viewer.System"/>.
+    /// </summary>
+    public Viewer? Viewer
+    {
+        get => _viewer ?? viewerSource?.Current;
+        set => _viewer = value;
+    }
+
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    public DbSet<User> Users => Set<User>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<AccountTeamMember> AccountTeamMembers => Set<AccountTeamMember>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Opportunity> Opportunities => Set<Opportunity>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<TaskItem> Tasks => Set<TaskItem>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        IdentityModel.Configure(modelBuilder);
+        AccountsModel.Configure(modelBuilder);
+        ContactsModel.Configure(modelBuilder);
+        PursuitsModel.Configure(modelBuilder);
+        ActivitiesModel.Configure(modelBuilder);
+        AuditingModel.Configure(modelBuilder);
+        DataModel.Configure(modelBuilder);
+
+        foreach (var type in modelBuilder.Model.GetEntityTypes().Where(t => typeof(Entity).IsAssignableFrom(t.ClrType)))
+        {
+            modelBuilder.Entity(type.ClrType).Property(nameof(Entity.Version)).IsConcurrencyToken();
+        }
+        ApplyVisibility(modelBuilder);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<decimal>().HavePrecision(19, 4);
+        if (IsSqlite)
+        {
+            // SQLite keeps no time zone: every stored time is UTC and comes back marked as UTC.
+            configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync.");
+
+    /// <summary>Stamps versions and times, then saves the records and their audit entries in one transaction.</summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var now = Clock.GetUtcNow().UtcDateTime;
+        foreach (var entry in ChangeTracker.Entries<Entity>())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    entry.Entity.CreatedAt = now;
+                    entry.Entity.UpdatedAt = now;
+                    entry.Entity.Version = 1;
+                    break;
+                case EntityState.Modified:
+                    entry.Entity.UpdatedAt = now;
+                    entry.Entity.Version = entry.Property(e => e.Version).OriginalValue + 1;
+                    break;
+                case EntityState.Detached:
+                case EntityState.Unchanged:
+                case EntityState.Deleted:
+                default:
+                    break;
+            }
+        }
+
+        var auditor = new Auditor();
+        auditor.Capture(ChangeTracker);
+        if (!auditor.HasWork)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownTransaction = Database.CurrentTransaction is null
+            ? await Database.BeginTransactionAsync(cancellationToken)
+            : null;
+        try
+        {
+            var count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            AuditEntries.AddRange(auditor.Complete(Viewer ?? Viewer.System, now));
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.CommitAsync(cancellationToken);
+            }
+            return count;
+        }
+        finally
+        {
+            if (ownTransaction is not null)
+            {
+                await ownTransaction.DisposeAsync();
+            }
+        }
+    }
+}

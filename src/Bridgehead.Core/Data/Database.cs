@@ -1,0 +1,158 @@
+using System.Data;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Bridgehead.Data;
+
+/// <summary>Which database a connection string points at, and how to open and migrate it.</summary>
+public static class Database
+{
+    public const string SqliteMigrations = "Bridgehead.Migrations.Sqlite";
+    public const string PostgresMigrations = "Bridgehead.Migrations.Postgres";
+
+    /// <summary>Any number works; all instances must use the same one.</summary>
+    private const long MigrationLockKey = 0x42_72_69_64_67_65;
+
+    /// <summary>CONTRACT.md: <c>Host=...</c> means PostgreSQL, <c>Data Source=...</c> means SQLite.</summary>
+    public static bool IsPostgres(string connectionString)
+    {
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            return !string.IsNullOrEmpty(builder.Host);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>The SQLite file in the data folder, with foreign keys on and a generous wait for a busy writer.</summary>
+    public static string DefaultSqlite(string dataFolder) => NormalizeSqlite("Data Source=" + Path.Combine(dataFolder, "bridgehead.db"));
+
+    public static string NormalizeSqlite(string connectionString)
+    {
+        var b = new SqliteConnectionStringBuilder(connectionString)
+        {
+            ForeignKeys = true,
+            Pooling = true,
+        };
+        return b.ToString();
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, string connectionString)
+    {
+        if (IsPostgres(connectionString))
+        {
+            options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrations));
+        }
+        else
+        {
+            options.UseSqlite(NormalizeSqlite(connectionString), o => o.MigrationsAssembly(SqliteMigrations));
+        }
+        options.UseSnakeCaseNamingConvention();
+    }
+
+    public static DbContextOptions<BridgeheadDb> Options(string connectionString)
+    {
+        var builder = new DbContextOptionsBuilder<BridgeheadDb>();
+        Configure(builder, connectionString);
+        return builder.Options;
+    }
+
+    /// <summary>
+    /// Applies pending migrations. Safe when several instances start at once: on PostgreSQL they
+    /// queue on an advisory lock; on SQLite the file's write lock and EF's migration lock serialize them.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> MigrateAsync(BridgeheadDb db, CancellationToken ct = default)
+    {
+        if (db.IsSqlite)
+        {
+            var folder = Path.GetDirectoryName(new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                // WAL lets readers work while one writer writes; the setting stays with the file.
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+                var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+                await db.Database.MigrateAsync(ct);
+                return pending;
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        await CreatePostgresDatabaseIfMissingAsync(db, ct);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", ct);
+            try
+            {
+                var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+                await db.Database.MigrateAsync(ct);
+                return pending;
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static async Task CreatePostgresDatabaseIfMissingAsync(BridgeheadDb db, CancellationToken ct)
+    {
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (await creator.ExistsAsync(ct))
+        {
+            return;
+        }
+        try
+        {
+            await creator.CreateAsync(ct);
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+        {
+            // Another instance created it a moment ago.
+        }
+    }
+
+    /// <summary>True when the database answers a trivial query.</summary>
+    public static async Task<bool> CanConnectAsync(BridgeheadDb db, CancellationToken ct)
+    {
+        try
+        {
+            var connection = db.Database.GetDbConnection();
+            if (connection.State != ConnectionState.Open)
+            {
+                await db.Database.OpenConnectionAsync(ct);
+            }
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT 1";
+            await command.ExecuteScalarAsync(ct);
+            return true;
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException or TimeoutException)
+        {
+            return false;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using Bridgehead.Common;
+using Bridgehead.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bridgehead.Identity;
+
+/// <summary>What a role may do, beyond which records it sees (that is <see cref="BridgeheadDb"/>'s filters).</summary>
+public static class Access
+{
+    public static Viewer Require(Viewer? viewer) => viewer ?? throw new ForbiddenException("No user.");
+
+    /// <summary>Accounts, contacts, opportunities and the timeline are changed by sales roles only.</summary>
+    public static Viewer RequireSalesWriter(Viewer? viewer)
+    {
+        var v = Require(viewer);
+        return v.CanEditSales ? v : throw new ForbiddenException(CommonText.ReadOnlyRole);
+    }
+
+    /// <summary>Opportunities and activities are read by sales roles and the viewer.</summary>
+    public static Viewer RequireSalesReader(Viewer? viewer)
+    {
+        var v = Require(viewer);
+        return v.CanReadSales ? v : throw new ForbiddenException(CommonText.ReadOnlyRole);
+    }
+
+    public static bool IsSalesRole(Role role) => role switch
+    {
+        Role.Admin or Role.Manager or Role.Rep => true,
+        Role.Quality or Role.Product or Role.Viewer => false,
+        _ => throw new ArgumentOutOfRangeException(nameof(role)),
+    };
+
+    /// <summary>
+    /// Checks who may own a record: an active sales user; a rep may only name themselves, a manager
+    /// themselves or their team, an admin anyone. Keeping the current owner is always allowed.
+    /// </summary>
+    public static async Task ValidateOwnerAsync(BridgeheadDb db, Validator v, string field, long ownerId, long? currentOwnerId, CancellationToken ct)
+    {
+        var viewer = Require(db.Viewer);
+        if (ownerId == currentOwnerId)
+        {
+            return;
+        }
+        var owner = await db.Users.AsNoTracking()
+            .Where(u => u.Id == ownerId)
+            .Select(u => new { u.Role, u.TeamId, u.IsActive })
+            .FirstOrDefaultAsync(ct);
+        if (owner is null || !owner.IsActive || !IsSalesRole(owner.Role))
+        {
+            v.Add(field, CommonText.OwnerNotEligible);
+            return;
+        }
+        switch (viewer.Role)
+        {
+            case Role.Rep when ownerId != viewer.UserId:
+                v.Add(field, CommonText.OwnerOnlySelf);
+                break;
+            case Role.Manager when ownerId != viewer.UserId && (viewer.TeamId is null || owner.TeamId != viewer.TeamId):
+                v.Add(field, CommonText.OwnerOnlyTeam);
+                break;
+            case Role.Admin:
+            case Role.Manager:
+            case Role.Rep:
+            case Role.Quality:
+            case Role.Product:
+            case Role.Viewer:
+            default:
+                break;
+        }
+    }
+
+    /// <summary>The owner a new record gets when none is named: the person creating it.</summary>
+    public static long DefaultOwner(Viewer viewer, Validator v, string field) =>
+        viewer.UserId ?? Fail(v, field);
+
+    private static long Fail(Validator v, string field)
+    {
+        v.Add(field, CommonText.SystemNeedsOwner);
+        return 0;
+    }
+}

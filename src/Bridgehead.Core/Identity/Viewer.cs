@@ -1,0 +1,53 @@
+namespace Bridgehead.Identity;
+
+/// <summary>
+/// Who is asking: the one input of record visibility. Every query on business records goes
+/// through the database context's filters, which read the viewer set on that context.
+/// </summary>
+public sealed record Viewer(long? UserId, Role Role, long? TeamId, string Name)
+{
+    /// <summary>The command line and background work: sees and may change everything.</summary>
+    public static Viewer System { get; } = new(null, Role.Admin, null, "system");
+
+    public bool IsSystem => UserId is null;
+
+    /// <summary>Admin, viewer, quality and product read all accounts; reps and managers only their own.</summary>
+    public bool SeesAllAccounts => Role switch
+    {
+        Role.Admin or Role.Viewer or Role.Quality or Role.Product => true,
+        Role.Manager or Role.Rep => false,
+        _ => throw new ArgumentOutOfRangeException(nameof(Role)),
+    };
+
+    /// <summary>The team whose accounts a manager sees; null for everyone else.</summary>
+    public long? ManagedTeamId => Role == Role.Manager ? TeamId : null;
+
+    /// <summary>May create and change accounts, contacts, opportunities and activities.</summary>
+    public bool CanEditSales => Role switch
+    {
+        Role.Admin or Role.Manager or Role.Rep => true,
+        Role.Viewer or Role.Quality or Role.Product => false,
+        _ => throw new ArgumentOutOfRangeException(nameof(Role)),
+    };
+
+    /// <summary>May read opportunities and the sales timeline.</summary>
+    public bool CanReadSales => Role switch
+    {
+        Role.Admin or Role.Manager or Role.Rep or Role.Viewer => true,
+        Role.Quality or Role.Product => false,
+        _ => throw new ArgumentOutOfRangeException(nameof(Role)),
+    };
+
+    /// <summary>Unit cost and margin: manager and admin only.</summary>
+    public bool SeesCosts => Role switch
+    {
+        Role.Admin or Role.Manager => true,
+        Role.Rep or Role.Quality or Role.Product or Role.Viewer => false,
+        _ => throw new ArgumentOutOfRangeException(nameof(Role)),
+    };
+
+    public bool IsAdmin => Role == Role.Admin;
+
+    /// <summary>Anyone signed in may keep tasks, except the read-only viewer.</summary>
+    public bool CanKeepTasks => Role != Role.Viewer;
+}

@@ -1,0 +1,23 @@
+namespace Bridgehead.Hosting;
+
+/// <summary>Headers that keep pages from being framed, sniffed or made to run foreign scripts.</summary>
+public sealed class SecurityHeaders(RequestDelegate next)
+{
+    /// <summary>Only our own scripts and styles; no inline script, no framing, forms post only to us.</summary>
+    private const string Strict = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>The interactive API reference builds its page with inline script and styles.</summary>
+    private const string Reference = "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+
+    public Task InvokeAsync(HttpContext http)
+    {
+        var h = http.Response.Headers;
+        h.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/api/reference") ? Reference : Strict;
+        h.XContentTypeOptions = "nosniff";
+        h.XFrameOptions = "DENY";
+        h["Referrer-Policy"] = "same-origin";
+        h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        h["Cross-Origin-Opener-Policy"] = "same-origin";
+        return next(http);
+    }
+}

@@ -1,0 +1,38 @@
+using Bridgehead.Data;
+
+namespace Bridgehead.Hosting;
+
+/// <summary>
+/// Where the instance keeps its data. Read from, strongest first: environment
+/// (<c>BRIDGEHEAD_DATABASE</c>, <c>BRIDGEHEAD_DATA</c>), then appsettings.json
+/// (<c>Bridgehead:Database</c>, <c>Bridgehead:Data</c>), then defaults (SQLite in ./bridgehead-data).
+/// </summary>
+public sealed record Settings(string DataFolder, string ConnectionString)
+{
+    public bool IsPostgres => Database.IsPostgres(ConnectionString);
+
+    public static Settings From(IConfiguration config)
+    {
+        var folder = Path.GetFullPath(config["BRIDGEHEAD_DATA"] ?? config["Bridgehead:Data"] ?? "bridgehead-data");
+        var database = config["BRIDGEHEAD_DATABASE"] ?? config["Bridgehead:Database"];
+        return new Settings(folder, string.IsNullOrWhiteSpace(database) ? Database.DefaultSqlite(folder) : database);
+    }
+
+    /// <summary>Configuration for the command line: appsettings.json beside the program and in the current folder, then the environment.</summary>
+    public static IConfiguration LoadConfiguration() => new ConfigurationBuilder()
+        .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+        .AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true)
+        .AddEnvironmentVariables()
+        .Build();
+
+    /// <summary>What to print about the database, without a password.</summary>
+    public string Describe()
+    {
+        if (!IsPostgres)
+        {
+            return "SQLite " + new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        }
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+        return $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
+    }
+}

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Reflection;
+using Bridgehead.Accounts;
+using Bridgehead.Api;
+using Bridgehead.Data;
+using Bridgehead.Identity;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Localization;
+using Scalar.AspNetCore;
+
+namespace Bridgehead.Hosting;
+
+/// <summary>Builds the web server: the pages, the API and everything they share.</summary>
+public static class WebApp
+{
+    public static readonly CultureInfo[] Cultures = [new("en"), new("ko")];
+
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ApplicationName = typeof(WebApp).Assembly.GetName().Name,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        // Built but not published, the static files stay in the project's wwwroot; this maps them.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Configuration.AddJsonFile(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"), optional: true);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Configuration.AddCommandLine(args);
+        configure?.Invoke(builder);
+
+        var settings = Settings.From(builder.Configuration);
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<IViewerSource, ViewerSource>();
+        services.AddDbContext<BridgeheadDb>(o => Database.Configure(o, settings.ConnectionString));
+        AddUseCases(services);
+
+        services.AddDataProtection().SetApplicationName("bridgehead");
+        services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<KeyManagementOptions>>(sp =>
+            new Microsoft.Extensions.Options.ConfigureOptions<KeyManagementOptions>(o =>
+                o.XmlRepository = new DatabaseKeyRepository(sp.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<BridgeheadDb>>())));
+
+        services.AddBridgeheadAuth(builder.Configuration);
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "RequestVerificationToken";
+            o.Cookie.Name = "bridgehead.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        services.AddLocalization();
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            o.DefaultRequestCulture = new RequestCulture("en");
+            o.SupportedCultures = Cultures;
+            o.SupportedUICultures = Cultures;
+            o.RequestCultureProviders =
+            [
+                new QueryStringRequestCultureProvider(),
+                new CookieRequestCultureProvider(),
+                new AcceptLanguageHeaderRequestCultureProvider(),
+            ];
+        });
+        services.AddRazorPages(o =>
+        {
+            o.RootDirectory = "/";
+            o.Conventions.AllowAnonymousToPage("/Identity/Login");
+            o.Conventions.AllowAnonymousToPage("/Shared/Error");
+        });
+        services.AddProblemDetails();
+        services.AddExceptionHandler<ApiProblems>();
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        {
+            doc.Info.Title = "Bridgehead API";
+            doc.Info.Description = "Sales and key-account management for B2B suppliers. Authenticate with POST /api/v1/auth/token, then send Authorization: Bearer TOKEN.";
+            return Task.CompletedTask;
+        }));
+        services.AddHealthChecks();
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownIPNetworks.Clear();
+            o.KnownProxies.Clear();
+        });
+
+        var app = builder.Build();
+        if (builder.Configuration.GetValue("Bridgehead:BehindProxy", false))
+        {
+            app.UseForwardedHeaders();
+        }
+        // Culture first, so that error answers are in the caller's language too.
+        app.UseRequestLocalization();
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            ExceptionHandlingPath = "/error",
+            StatusCodeSelector = e => ApiProblems.From(e).Status ?? StatusCodes.Status500InternalServerError,
+        });
+        app.UseWhen(http => ApiProblems.IsApi(http.Request), api => api.UseStatusCodePages());
+        app.UseWhen(http => !ApiProblems.IsApi(http.Request), ui => ui.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseMiddleware<SecurityHeaders>();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseMiddleware<PasswordChangeGate>();
+        app.UseMiddleware<ApiAntiforgery>();
+        app.UseWhen(http => ApiProblems.IsApi(http.Request), api => api.UseMiddleware<Idempotency>());
+
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapRazorPages();
+        app.MapGet("/health", async (BridgeheadDb db, CancellationToken ct) =>
+                await Database.CanConnectAsync(db, ct) ? Results.Text("ok") : Results.Text("database unavailable", statusCode: 503))
+            .AllowAnonymous().ExcludeFromDescription();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapScalarApiReference("/api/reference", o => o.WithTitle("Bridgehead API").WithOpenApiRoutePattern("/openapi/{documentName}.json")).AllowAnonymous();
+
+        var api = app.MapGroup("/api/v1");
+        IdentityApi.Map(api);
+        AccountsApi.Map(api);
+        return app;
+    }
+
+    /// <summary>Every use case of the core (a class with a HandleAsync method) is available to endpoints and pages.</summary>
+    private static void AddUseCases(IServiceCollection services)
+    {
+        var core = typeof(BridgeheadDb).Assembly;
+        foreach (var type in core.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true }
+                     && t.GetMethod("HandleAsync", BindingFlags.Public | BindingFlags.Instance) is not null))
+        {
+            services.AddScoped(type);
+        }
+    }
+}

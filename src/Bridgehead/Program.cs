@@ -1,0 +1,3 @@
+using Bridgehead.Cli;
+
+return await CommandLine.RunAsync(args);

@@ -1,0 +1,35 @@
+namespace Bridgehead.Tests.Infrastructure;
+
+/// <summary>Runs end-of-run cleanups newest first, so servers stop before the database cluster under them.</summary>
+public static class Cleanup
+{
+    private static readonly Stack<Action> Actions = new();
+
+    static Cleanup() => AppDomain.CurrentDomain.ProcessExit += (_, _) => RunAll();
+
+    public static void AtExit(Action action)
+    {
+        lock (Actions)
+        {
+            Actions.Push(action);
+        }
+    }
+
+    private static void RunAll()
+    {
+        lock (Actions)
+        {
+            while (Actions.TryPop(out var action))
+            {
+                try
+                {
+                    action();
+                }
+                catch (Exception e)
+                {
+                    Console.Error.WriteLine("cleanup: " + e.Message);
+                }
+            }
+        }
+    }
+}
