@@ -28,12 +28,13 @@ public static class CommandLine
         if (parsed.Errors.Count > 0)
         {
             var verb = parsed.CommandResult.Command == root ? "" : " " + parsed.CommandResult.Command.Name;
-            console.Error.WriteLine($"bridgehead: {parsed.Errors[0].Message} {Validator.Format(CliText.SeeHelp, "bridgehead" + verb)}");
+            var reason = string.Join(' ', parsed.Errors[0].Message.Split((char[])['\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            console.Error.WriteLine($"bridgehead: {reason} {Validator.Format(CliText.SeeHelp, "bridgehead" + verb)}");
             return Usage;
         }
         try
         {
-            return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error });
+            return await parsed.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error, EnableDefaultExceptionHandler = false });
         }
         catch (ValidationException e)
         {

@@ -13,10 +13,12 @@ public sealed record Settings(string DataFolder, string ConnectionString)
 
     public static Settings From(IConfiguration config)
     {
-        var folder = Path.GetFullPath(config["BRIDGEHEAD_DATA"] ?? config["Bridgehead:Data"] ?? "bridgehead-data");
-        var database = config["BRIDGEHEAD_DATABASE"] ?? config["Bridgehead:Database"];
+        var folder = Path.GetFullPath(First(config["BRIDGEHEAD_DATA"], config["Bridgehead:Data"]) ?? "bridgehead-data");
+        var database = First(config["BRIDGEHEAD_DATABASE"], config["Bridgehead:Database"]);
         return new Settings(folder, string.IsNullOrWhiteSpace(database) ? Database.DefaultSqlite(folder) : database);
     }
+
+    private static string? First(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
     /// <summary>Configuration for the command line: appsettings.json beside the program and in the current folder, then the environment.</summary>
     public static IConfiguration LoadConfiguration() => new ConfigurationBuilder()

@@ -33,6 +33,10 @@ public static class WebApp
         configure?.Invoke(builder);
 
         var settings = Settings.From(builder.Configuration);
+        if (builder.Configuration["Bridgehead:TimeZone"] is { Length: > 0 } zone)
+        {
+            Shared.Display.Zone = TimeZoneInfo.FindSystemTimeZoneById(zone);
+        }
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton(TimeProvider.System);
@@ -71,6 +75,8 @@ public static class WebApp
             o.RootDirectory = "/";
             o.Conventions.AllowAnonymousToPage("/Identity/Login");
             o.Conventions.AllowAnonymousToPage("/Shared/Error");
+            o.Conventions.AllowAnonymousToPage("/Identity/Culture");
+            o.Conventions.AllowAnonymousToPage("/Identity/Logout");
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiProblems>();
