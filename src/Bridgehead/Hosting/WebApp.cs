@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Reflection;
 using Bridgehead.Accounts;
 using Bridgehead.Api;
+using Bridgehead.Contacts;
 using Bridgehead.Data;
 using Bridgehead.Identity;
 using Microsoft.AspNetCore.DataProtection;
@@ -124,6 +125,7 @@ public static class WebApp
         var api = app.MapGroup("/api/v1");
         IdentityApi.Map(api);
         AccountsApi.Map(api);
+        ContactsApi.Map(api);
         return app;
     }
 
