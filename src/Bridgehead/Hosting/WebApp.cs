@@ -5,6 +5,7 @@ using Bridgehead.Api;
 using Bridgehead.Contacts;
 using Bridgehead.Data;
 using Bridgehead.Identity;
+using Bridgehead.Pursuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -126,6 +127,7 @@ public static class WebApp
         IdentityApi.Map(api);
         AccountsApi.Map(api);
         ContactsApi.Map(api);
+        OpportunitiesApi.Map(api);
         return app;
     }
 
