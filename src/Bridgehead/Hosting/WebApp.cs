@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Reflection;
 using Bridgehead.Accounts;
 using Bridgehead.Api;
+using Bridgehead.Contacts;
 using Bridgehead.Data;
 using Bridgehead.Identity;
+using Bridgehead.Pursuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -130,6 +132,8 @@ public static class WebApp
         var api = app.MapGroup("/api/v1");
         IdentityApi.Map(api);
         AccountsApi.Map(api);
+        ContactsApi.Map(api);
+        OpportunitiesApi.Map(api);
         return app;
     }
 

@@ -1,0 +1,64 @@
+using Bridgehead.Common;
+using Bridgehead.Data;
+using Bridgehead.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bridgehead.Pursuits;
+
+/// <summary>Opens a pursuit at an account the caller can see, driven by the caller unless another owner is named (and allowed).</summary>
+public sealed class CreateOpportunity(BridgeheadDb db, GetOpportunity get)
+{
+    public async Task<OpportunityDto> HandleAsync(OpportunityInput input, CancellationToken ct)
+    {
+        Access.RequireSalesWriter(db.Viewer);
+        var valid = await input.ValidateAsync(db, existing: null, ct);
+        var opportunity = new Opportunity { Title = valid.Title!, SearchName = "", Stage = "" };
+        valid.ApplyTo(opportunity, db.Clock.GetUtcNow().UtcDateTime);
+        db.Opportunities.Add(opportunity);
+        await db.SaveAsync(ct);
+        return await get.HandleAsync(opportunity.Id, ct);
+    }
+}
+
+/// <summary>
+/// Changes an opportunity; <c>change</c> receives the current values and returns the wanted ones.
+/// Stage and status are set freely for now; stage gates come later.
+/// </summary>
+public sealed class UpdateOpportunity(BridgeheadDb db, GetOpportunity get)
+{
+    public async Task<OpportunityDto> HandleAsync(long id, long? expectedVersion, Func<OpportunityInput, OpportunityInput> change, CancellationToken ct)
+    {
+        Access.RequireSalesWriter(db.Viewer);
+        var opportunity = await db.Opportunities.FirstOrDefaultAsync(o => o.Id == id, ct)
+            ?? throw new NotFoundException("opportunity");
+        Concurrency.Expect(db, opportunity, expectedVersion);
+        var valid = await change(OpportunityInput.From(opportunity)).ValidateAsync(db, opportunity, ct);
+        valid.ApplyTo(opportunity, db.Clock.GetUtcNow().UtcDateTime);
+        await db.SaveAsync(ct);
+        return await get.HandleAsync(opportunity.Id, ct);
+    }
+}
+
+/// <summary>Deletes an opportunity; the activities and tasks about it stay, no longer linked to the pursuit.</summary>
+public sealed class DeleteOpportunity(BridgeheadDb db)
+{
+    public async Task HandleAsync(long id, long? expectedVersion, CancellationToken ct)
+    {
+        Access.RequireSalesWriter(db.Viewer);
+        var opportunity = await db.Opportunities.FirstOrDefaultAsync(o => o.Id == id, ct)
+            ?? throw new NotFoundException("opportunity");
+        Concurrency.Expect(db, opportunity, expectedVersion);
+
+        // Through the change tracker, so each detached activity and task is in the audit trail.
+        foreach (var activity in await db.Activities.IgnoreQueryFilters().Where(x => x.OpportunityId == id).ToListAsync(ct))
+        {
+            activity.OpportunityId = null;
+        }
+        foreach (var task in await db.Tasks.IgnoreQueryFilters().Where(t => t.OpportunityId == id).ToListAsync(ct))
+        {
+            task.OpportunityId = null;
+        }
+        db.Opportunities.Remove(opportunity);
+        await db.SaveAsync(ct);
+    }
+}
