@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using Bridgehead.Accounts;
+using Bridgehead.Activities;
 using Bridgehead.Api;
 using Bridgehead.Data;
 using Bridgehead.Identity;
@@ -124,6 +125,8 @@ public static class WebApp
         var api = app.MapGroup("/api/v1");
         IdentityApi.Map(api);
         AccountsApi.Map(api);
+        ActivitiesApi.Map(api);
+        TasksApi.Map(api);
         return app;
     }
 
