@@ -62,13 +62,23 @@ public static class ActivitiesApi
 
     /// <summary>Query parameters of the timeline.</summary>
     public sealed record ActivityQuery(
-        long? AccountId, long? ContactId, long? OpportunityId, ActivityKind? Kind, long? AuthorId,
+        long? AccountId, long? ContactId, long? OpportunityId, string? Kind, long? AuthorId,
         DateTime? From, DateTime? To, int? Limit, string? Cursor)
     {
         public ActivityFilter ToFilter() => new()
         {
-            AccountId = AccountId, ContactId = ContactId, OpportunityId = OpportunityId, Kind = Kind,
+            AccountId = AccountId, ContactId = ContactId, OpportunityId = OpportunityId, Kind = ParseKind(Kind),
             AuthorId = AuthorId, From = From, To = To,
         };
+
+        /// <summary>
+        /// Minimal APIs bind enum query values case-sensitively ("Visit"), but the API's enums are
+        /// camelCase ("visit"), so the kind is matched by name here, in any case.
+        /// </summary>
+        private static ActivityKind? ParseKind(string? kind) =>
+            string.IsNullOrEmpty(kind)
+                ? null
+                : Enum.GetValues<ActivityKind>().Cast<ActivityKind?>().FirstOrDefault(k => string.Equals(k.ToString(), kind, StringComparison.OrdinalIgnoreCase))
+                  ?? throw new BadRequestException("kind", ApiText.WrongType);
     }
 }
