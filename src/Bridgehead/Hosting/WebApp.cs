@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Reflection;
 using Bridgehead.Accounts;
+using Bridgehead.Activities;
 using Bridgehead.Api;
 using Bridgehead.Contacts;
 using Bridgehead.Data;
@@ -134,6 +135,8 @@ public static class WebApp
         AccountsApi.Map(api);
         ContactsApi.Map(api);
         OpportunitiesApi.Map(api);
+        ActivitiesApi.Map(api);
+        TasksApi.Map(api);
         return app;
     }
 
