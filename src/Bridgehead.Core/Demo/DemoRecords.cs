@@ -1,6 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace Bridgehead.Demo;
 
 public sealed partial class DemoData
 {
-    private partial Task CreateRecordsAsync(CancellationToken ct) => db.SaveChangesAsync(ct);
+    /// <summary>
+    /// The customer base: accounts, their people, deals, a year of timeline and some to-dos (see
+    /// <see cref="DemoWorld"/>). Saved in a few batches in dependency order, so that every foreign key
+    /// the audit trail records is already a real id.
+    /// </summary>
+    private partial async Task CreateRecordsAsync(CancellationToken ct)
+    {
+        var users = await db.Users.Where(u => u.IsDemo).ToDictionaryAsync(u => u.UserName, ct);
+        var world = new DemoWorld(users, db.Clock.GetUtcNow().UtcDateTime);
+
+        db.Accounts.AddRange(world.MakeAccounts(DemoCompanies.All.Where(c => c.Parent is null)));
+        await db.SaveChangesAsync(ct);
+        db.Accounts.AddRange(world.MakeAccounts(DemoCompanies.All.Where(c => c.Parent is not null)));
+        await db.SaveChangesAsync(ct);
+
+        db.Contacts.AddRange(world.MakeContacts());
+        db.Opportunities.AddRange(world.MakeOpportunities());
+        await db.SaveChangesAsync(ct);
+
+        db.Activities.AddRange(world.MakeActivities());
+        db.Tasks.AddRange(world.MakeTasks());
+        await db.SaveChangesAsync(ct);
+    }
 }
