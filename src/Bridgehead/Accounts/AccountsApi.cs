@@ -62,12 +62,16 @@ public static class AccountsApi
 
     /// <summary>Query parameters of the account list.</summary>
     public sealed record AccountQuery(
-        string? Q, AccountStatus? Status, AccountTier? Tier, string? Industry, string? Application,
+        string? Q, string? Status, string? Tier, string? Industry, string? Application,
         string? Country, long? OwnerId, long? ParentId, int? Limit, string? Cursor)
     {
         public AccountFilter ToFilter() => new()
         {
-            Q = Q, Status = Status, Tier = Tier, Industry = Industry, Application = Application,
+            Q = Q,
+            Status = QueryValues.Enum<AccountStatus>(Status, "status"),
+            Tier = QueryValues.Enum<AccountTier>(Tier, "tier"),
+            Industry = Industry,
+            Application = Application,
             Country = Country, OwnerId = OwnerId, ParentId = ParentId,
         };
     }

@@ -67,18 +67,8 @@ public static class ActivitiesApi
     {
         public ActivityFilter ToFilter() => new()
         {
-            AccountId = AccountId, ContactId = ContactId, OpportunityId = OpportunityId, Kind = ParseKind(Kind),
+            AccountId = AccountId, ContactId = ContactId, OpportunityId = OpportunityId, Kind = QueryValues.Enum<ActivityKind>(Kind, "kind"),
             AuthorId = AuthorId, From = From, To = To,
         };
-
-        /// <summary>
-        /// Minimal APIs bind enum query values case-sensitively ("Visit"), but the API's enums are
-        /// camelCase ("visit"), so the kind is matched by name here, in any case.
-        /// </summary>
-        private static ActivityKind? ParseKind(string? kind) =>
-            string.IsNullOrEmpty(kind)
-                ? null
-                : Enum.GetValues<ActivityKind>().Cast<ActivityKind?>().FirstOrDefault(k => string.Equals(k.ToString(), kind, StringComparison.OrdinalIgnoreCase))
-                  ?? throw new BadRequestException("kind", ApiText.WrongType);
     }
 }

@@ -85,12 +85,27 @@ public static class WebApp
         services.AddExceptionHandler<ApiProblems>();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddOpenApi("v1", o => o.AddDocumentTransformer((doc, _, _) =>
+        services.AddOpenApi("v1", o =>
         {
-            doc.Info.Title = "Bridgehead API";
-            doc.Info.Description = "Sales and key-account management for B2B suppliers. Authenticate with POST /api/v1/auth/token, then send Authorization: Bearer TOKEN.";
-            return Task.CompletedTask;
-        }));
+            o.AddDocumentTransformer((doc, _, _) =>
+            {
+                doc.Info.Title = "Bridgehead API";
+                doc.Info.Description = "Sales and key-account management for B2B suppliers. Authenticate with POST /api/v1/auth/token, then send Authorization: Bearer TOKEN.";
+                return Task.CompletedTask;
+            });
+            // Query parameters bind in any case; the document names them in the API's camelCase.
+            o.AddOperationTransformer((operation, _, _) =>
+            {
+                foreach (var parameter in (operation.Parameters ?? []).OfType<Microsoft.OpenApi.OpenApiParameter>())
+                {
+                    if (parameter.Name is { Length: > 0 } name)
+                    {
+                        parameter.Name = System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(name);
+                    }
+                }
+                return Task.CompletedTask;
+            });
+        });
         services.AddHealthChecks();
         services.Configure<ForwardedHeadersOptions>(o =>
         {
