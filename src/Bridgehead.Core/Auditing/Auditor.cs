@@ -66,10 +66,10 @@ internal sealed class Auditor
             }
             switch (action)
             {
-                case AuditAction.Created when p.CurrentValue is not null:
+                case AuditAction.Created when Write(p.CurrentValue) is { Length: > 0 }:
                     changes.Add(new AuditChange(FieldName(name), null, Write(p.CurrentValue)));
                     break;
-                case AuditAction.Deleted when p.OriginalValue is not null:
+                case AuditAction.Deleted when Write(p.OriginalValue) is { Length: > 0 }:
                     changes.Add(new AuditChange(FieldName(name), Write(p.OriginalValue), null));
                     break;
                 case AuditAction.Updated when p.IsModified:

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Bridgehead.Accounts;
 
 /// <summary>One account: its facts, its subsidiaries and its history.</summary>
-public sealed class DetailModel(GetAccount get, ListAccounts list, GetHistory history) : PageModel
+public sealed class DetailModel(GetAccount get, ListAccounts list) : PageModel
 {
     public AccountDto Account { get; private set; } = null!;
 
@@ -27,8 +27,8 @@ public sealed class DetailModel(GetAccount get, ListAccounts list, GetHistory hi
     public async Task<IActionResult> OnGetHistoryAsync(long id, string? cursor, CancellationToken ct)
     {
         await get.HandleAsync(id, ct);
-        var page = await history.HandleAsync("account", id, new PageRequest(20, cursor), ct);
-        return Partial("/Auditing/_History.cshtml", new HistoryView(page, AccountsText.ResourceManager, EnumFields, $"/accounts/{id}?handler=history"));
+        return await HistoryFragment.RenderAsync(this, HttpContext.RequestServices, "account", id, cursor,
+            AccountsText.ResourceManager, EnumFields, $"/accounts/{id}?handler=history", ct);
     }
 
     private static readonly Dictionary<string, Type> EnumFields = new()

@@ -61,6 +61,9 @@ public static class WebApp
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
         services.AddLocalization();
+        // Korean text goes out as text, not as &#x...; entities: smaller pages, readable source.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o =>
+            o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("en");

@@ -70,7 +70,12 @@ public static class Auth
                 o.Events.OnValidatePrincipal = RefreshFromDatabaseAsync;
                 // The API answers 401/403 itself; only pages redirect.
                 o.Events.OnRedirectToLogin = c => ApiOr(c, StatusCodes.Status401Unauthorized);
-                o.Events.OnRedirectToAccessDenied = c => ApiOr(c, StatusCodes.Status403Forbidden);
+                // A page the role may not open answers 403 in place (the status page explains), not a redirect.
+                o.Events.OnRedirectToAccessDenied = c =>
+                {
+                    c.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
             })
             .AddScheme<AuthenticationSchemeOptions, TokenHandler>(TokenScheme, null);
 
