@@ -155,6 +155,7 @@ public static class WebApp
         OpportunitiesApi.Map(api);
         ActivitiesApi.Map(api);
         TasksApi.Map(api);
+        Search.SearchApi.Map(api);
         return app;
     }
 

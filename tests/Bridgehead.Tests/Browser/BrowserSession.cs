@@ -1,0 +1,56 @@
+using Microsoft.Playwright;
+
+namespace Bridgehead.Tests.Browser;
+
+/// <summary>
+/// One headless Chromium for the test run: Debian's own (/usr/bin/chromium), driven by Playwright's
+/// bundled driver; nothing is downloaded. Without Chromium the browser tests are skipped with the
+/// package to install, unless BRIDGEHEAD_REQUIRE_BROWSER=1 (set by CI) makes that a failure.
+/// </summary>
+public static class BrowserSession
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    public const string InstallHint = "Chromium not found at /usr/bin/chromium: install it with `apt-get install chromium fonts-nanum` (Debian) to run the browser tests.";
+
+    private static readonly Lazy<Task<IBrowser?>> Shared = new(LaunchAsync);
+
+    public static async Task<IBrowser> GetAsync()
+    {
+        var browser = await Shared.Value;
+        if (browser is null)
+        {
+            Assert.Skip(InstallHint);
+        }
+        return browser!;
+    }
+
+    private static async Task<IBrowser?> LaunchAsync()
+    {
+        var path = Environment.GetEnvironmentVariable("BRIDGEHEAD_CHROMIUM") is { Length: > 0 } configured ? configured : ChromiumPath;
+        if (!File.Exists(path))
+        {
+            if (Environment.GetEnvironmentVariable("BRIDGEHEAD_REQUIRE_BROWSER") == "1")
+            {
+                throw new InvalidOperationException(InstallHint + " (BRIDGEHEAD_REQUIRE_BROWSER=1 forbids skipping.)");
+            }
+            return null;
+        }
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = path,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+            ],
+        });
+        Infrastructure.Cleanup.AtExit(() =>
+        {
+            browser.CloseAsync().GetAwaiter().GetResult();
+            playwright.Dispose();
+        });
+        return browser;
+    }
+}

@@ -1,0 +1,146 @@
+using Bridgehead.Identity;
+using Bridgehead.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Bridgehead.Tests.Browser;
+
+public sealed class BrowserTests_Sqlite() : BrowserTests(Provider.Sqlite);
+
+public sealed class BrowserTests_Postgres() : BrowserTests(Provider.Postgres);
+
+/// <summary>The web UI in a real Chromium: what a person sees and does with mouse and keyboard.</summary>
+public abstract class BrowserTests(Provider provider) : AppTests(provider)
+{
+    private IBrowserContext? _context;
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (_context is not null)
+        {
+            await _context.CloseAsync();
+        }
+        await base.DisposeAsync();
+    }
+
+    private async Task<IPage> OpenAsync(string locale = "en-US")
+    {
+        var browser = await BrowserSession.GetAsync();
+        _context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = App.BaseAddress.ToString().TrimEnd('/'),
+            Locale = locale,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        _context.SetDefaultTimeout(15_000);
+        return await _context.NewPageAsync();
+    }
+
+    private static async Task SignInAsync(IPage page, TestUser user)
+    {
+        await page.GotoAsync("/login");
+        await page.GetByLabel("User name").FillAsync(user.UserName);
+        await page.GetByLabel("Password").FillAsync(TestUser.Password);
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/");
+    }
+
+    [Fact]
+    public async Task SignIn_LandsOnTheHomePage_WithTheNavigation()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        var page = await OpenAsync();
+
+        await SignInAsync(page, rep);
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Good to see you");
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = "Accounts", Exact = true })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task WrongPassword_StaysOnTheSignInPage_WithTheReason()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        var page = await OpenAsync();
+        await page.GotoAsync("/login");
+        await page.GetByLabel("User name").FillAsync(rep.UserName);
+        await page.GetByLabel("Password").FillAsync("not the password");
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not correct");
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToBeFocusedAsync();
+    }
+
+    [Fact]
+    public async Task CreatingAnAccount_WithTheKeyboardShortcutAndTheForm_ShowsItsPage()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        var page = await OpenAsync();
+        await SignInAsync(page, rep);
+        await page.GotoAsync("/accounts");
+
+        await page.Keyboard.PressAsync("n");
+        await page.WaitForURLAsync("**/accounts/new");
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        // The browser refuses the empty required name before anything is sent.
+        Assert.EndsWith("/accounts/new", page.Url);
+
+        var name = "Browser Boilers " + Guid.NewGuid().ToString("N")[..6];
+        await page.GetByLabel("Name").FillAsync(name);
+        await page.GetByLabel("Country").FillAsync("XX");
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("ISO 3166");
+        await Assertions.Expect(page.GetByLabel("Country")).ToHaveAttributeAsync("aria-invalid", "true");
+
+        await page.GetByLabel("Country").FillAsync("kr");
+        await page.GetByLabel("Status").SelectOptionAsync(new SelectOptionValue { Label = "Customer" });
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync(name);
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Account created");
+        await page.GotoAsync("/accounts");
+        await page.GetByLabel("Name contains").FillAsync(name);
+        await Assertions.Expect(page.Locator("#results").GetByRole(AriaRole.Link, new() { Name = name })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task SwitchingToKorean_ChangesTheWholeUi_AndSticks()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        var page = await OpenAsync();
+        await SignInAsync(page, rep);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "한국어" }).ClickAsync();
+
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ko");
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "주 메뉴" }).GetByRole(AriaRole.Link, new() { Name = "거래처", Exact = true })).ToBeVisibleAsync();
+        await page.GotoAsync("/accounts/new");
+        await Assertions.Expect(page.GetByLabel("회사명")).ToBeVisibleAsync();
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ko");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "English" }).ClickAsync();
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "en");
+    }
+
+    [Fact]
+    public async Task AKoreanBrowser_GetsKorean_BeforeSigningIn()
+    {
+        var page = await OpenAsync("ko-KR");
+        await page.GotoAsync("/login");
+
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "ko");
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("로그인");
+    }
+
+    [Fact]
+    public async Task SlashKey_FocusesTheSearch()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        var page = await OpenAsync();
+        await SignInAsync(page, rep);
+
+        await page.Keyboard.PressAsync("/");
+
+        await Assertions.Expect(page.Locator("#global-search")).ToBeFocusedAsync();
+    }
+}

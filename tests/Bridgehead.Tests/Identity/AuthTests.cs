@@ -1,0 +1,205 @@
+using System.Net;
+using System.Net.Http.Json;
+using Bridgehead.Identity;
+using Bridgehead.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bridgehead.Tests.Identity;
+
+public sealed class AuthTests_Sqlite() : AuthTests(Provider.Sqlite);
+
+public sealed class AuthTests_Postgres() : AuthTests(Provider.Postgres);
+
+public abstract class AuthTests(Provider provider) : AppTests(provider)
+{
+    [Fact]
+    public async Task TokenEndpoint_IssuesAWorkingToken_ForTheRightPassword()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+
+        var response = await App.Client().PostAsJsonAsync("/api/v1/auth/token", new { userName = rep.UserName, password = TestUser.Password });
+
+        await response.ExpectAsync(HttpStatusCode.OK);
+        var body = await response.JsonAsync();
+        var token = body["token"]!.GetValue<string>();
+        Assert.True(body["expiresAt"]!.GetValue<DateTime>() > DateTime.UtcNow.AddDays(29));
+        var client = App.Client();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        var me = await client.GetJsonAsync("/api/v1/users/me");
+        Assert.Equal(rep.Id, me.Id());
+        Assert.Null(me["passwordHash"]);
+
+        await using var db = App.OpenDb();
+        Assert.False(await db.ApiTokens.AnyAsync(t => t.TokenHash == token), "Tokens are stored only as hashes.");
+        Assert.StartsWith("pbkdf2-sha512$210000$", (await db.Users.SingleAsync(u => u.Id == rep.Id)).PasswordHash);
+    }
+
+    [Fact]
+    public async Task WrongPassword_AndUnknownUser_GetTheSame401()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        var wrong = await App.Client().PostAsJsonAsync("/api/v1/auth/token", new { userName = rep.UserName, password = "not-the-password" });
+        var unknown = await App.Client().PostAsJsonAsync("/api/v1/auth/token", new { userName = "nobody-" + Guid.NewGuid(), password = "not-the-password" });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, unknown.StatusCode);
+        Assert.Equal((await wrong.JsonAsync())["title"]!.ToString(), (await unknown.JsonAsync())["title"]!.ToString());
+    }
+
+    [Fact]
+    public async Task FiveWrongPasswords_LockTheUser_EvenAgainstTheRightOne()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        for (var i = 0; i < User.MaxFailedSignIns; i++)
+        {
+            await App.Client().PostAsJsonAsync("/api/v1/auth/token", new { userName = rep.UserName, password = "wrong-" + i });
+        }
+
+        var right = await App.Client().PostAsJsonAsync("/api/v1/auth/token", new { userName = rep.UserName, password = TestUser.Password });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
+        Assert.Contains("locked", (await right.JsonAsync())["title"]!.ToString());
+        using var browser = App.NewBrowser();
+        var form = await browser.GetFormAsync("/login");
+        var page = await browser.PostFormAsync("/login", form.Token, new Dictionary<string, string> { ["Input.UserName"] = rep.UserName, ["Input.Password"] = TestUser.Password });
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("Too many failed attempts", await page.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task OneTimePassword_MustBeChangedBeforeAnythingElse()
+    {
+        var user = await App.CreateUserAsync(Role.Rep, mustChangePassword: true);
+
+        var token = await App.Client().PostAsJsonAsync("/api/v1/auth/token", new { userName = user.UserName, password = TestUser.Password });
+        Assert.Equal(HttpStatusCode.Forbidden, token.StatusCode);
+
+        using var browser = App.NewBrowser();
+        var login = await browser.GetFormAsync("/login");
+        var signedIn = await browser.PostFormAsync("/login", login.Token, new Dictionary<string, string> { ["Input.UserName"] = user.UserName, ["Input.Password"] = TestUser.Password });
+        Assert.Equal("/account/password", signedIn.Headers.Location?.ToString());
+        var (_, _) = await browser.GetAsync("/accounts");
+        Assert.Equal("/account/password", (await browser.Http.GetAsync("/accounts")).Headers.Location?.ToString());
+
+        var form = await browser.GetFormAsync("/account/password");
+        var changed = await browser.PostFormAsync("/account/password", form.Token, new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = TestUser.Password,
+            ["Input.NewPassword"] = "A-brand-new-password",
+            ["Input.ConfirmPassword"] = "A-brand-new-password",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, changed.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/accounts")).Status);
+    }
+
+    [Fact]
+    public async Task ChangingThePassword_SignsOutOtherSessions()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        using var first = await App.SignInAsync(rep);
+        using var second = await App.SignInAsync(rep);
+
+        var form = await first.GetFormAsync("/account/password");
+        await first.PostFormAsync("/account/password", form.Token, new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = TestUser.Password,
+            ["Input.NewPassword"] = "Another-new-password",
+            ["Input.ConfirmPassword"] = "Another-new-password",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/accounts")).Status);
+        var stale = await second.Http.GetAsync("/accounts");
+        Assert.Equal(HttpStatusCode.Redirect, stale.StatusCode);
+        Assert.StartsWith("/login", stale.Headers.Location?.AbsolutePath ?? stale.Headers.Location?.ToString());
+    }
+
+    [Fact]
+    public async Task DeactivatedUser_LosesTokenAndSession()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        using var browser = await App.SignInAsync(rep);
+        await using (var db = App.OpenDb())
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == rep.Id);
+            user.IsActive = false;
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await App.Client(rep).GetAsync("/api/v1/accounts")).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.Http.GetAsync("/accounts")).StatusCode);
+    }
+
+    [Fact]
+    public async Task CookieAuthenticatedApiWrite_NeedsTheAntiforgeryHeader()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        using var browser = await App.SignInAsync(rep);
+
+        var forged = await browser.Http.PostAsJsonAsync("/api/v1/accounts", new { name = "Forged through cookie" });
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+
+        var page = await browser.GetFormAsync("/accounts");
+        var token = System.Text.RegularExpressions.Regex.Match(page.Html, "name=\"request-verification-token\" content=\"([^\"]+)\"").Groups[1].Value;
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/accounts") { Content = JsonContent.Create(new { name = "Sent from the page" }) };
+        request.Headers.Add("RequestVerificationToken", System.Net.WebUtility.HtmlDecode(token));
+        await (await browser.Http.SendAsync(request)).ExpectAsync(HttpStatusCode.Created);
+
+        await using var db = App.OpenDb();
+        Assert.Equal(["Sent from the page"], await db.Accounts.Where(a => a.OwnerId == rep.Id).Select(a => a.Name).ToListAsync());
+    }
+
+    [Fact]
+    public async Task SignOut_IsAPost_AndEndsTheSession()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        using var browser = await App.SignInAsync(rep);
+        var page = await browser.GetFormAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.Http.GetAsync("/logout")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/")).Status);
+        var signedOut = await browser.PostFormAsync("/logout", page.Token, new Dictionary<string, string>());
+        Assert.Equal("/login", signedOut.Headers.Location?.ToString());
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.Http.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Language_FollowsTheBrowser_ThenTheSwitch_AndTheUserOnAnotherDevice()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        using (var korean = App.NewBrowser("ko-KR,ko;q=0.9"))
+        {
+            var (_, html) = await korean.GetAsync("/login");
+            Assert.Contains("<html lang=\"ko\">", html);
+            Assert.Contains("로그인", html);
+        }
+
+        using var browser = await App.SignInAsync(rep, language: "en");
+        var page = await browser.GetFormAsync("/");
+        Assert.Contains("<html lang=\"en\">", page.Html);
+        var switched = await browser.PostFormAsync("/culture", page.Token, new Dictionary<string, string> { ["culture"] = "ko", ["returnUrl"] = "/accounts" });
+        Assert.Equal("/accounts", switched.Headers.Location?.ToString());
+        Assert.Contains("<html lang=\"ko\">", (await browser.GetAsync("/accounts")).Html);
+
+        // A new device with an English browser: the user's choice wins after sign-in.
+        using var elsewhere = await App.SignInAsync(rep, language: "en");
+        Assert.Contains("<html lang=\"ko\">", (await elsewhere.GetAsync("/")).Html);
+    }
+
+    [Fact]
+    public async Task SignIn_IsRateLimitedPerClient()
+    {
+        await using var limited = await TestApp.StartAsync(Provider, new Dictionary<string, string?> { ["Bridgehead:SignInAttemptsPerMinute"] = "3" });
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            var response = await limited.Client().PostAsJsonAsync("/api/v1/auth/token", new { userName = "someone", password = "something-wrong" });
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        using var browser = limited.NewBrowser();
+        var form = await browser.GetFormAsync("/login");
+        var page = await browser.PostFormAsync("/login", form.Token, new Dictionary<string, string> { ["Input.UserName"] = "x", ["Input.Password"] = "y" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+    }
+}
