@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bridgehead.Identity;
 
 /// <summary>A user as others see it: no secrets, ever.</summary>
-public sealed record UserDto(long Id, string UserName, string DisplayName, string? Email, Role Role, long? TeamId, string? TeamName, bool IsActive, bool MustChangePassword, string? Language);
+public sealed record UserDto(long Id, string UserName, string DisplayName, string? Email, Role Role, long? TeamId, string? TeamName, bool IsActive, bool MustChangePassword, string? Language, long Version);
 
 public sealed record TeamDto(long Id, string Name, long? ManagerId, string? ManagerName, int MemberCount);
 
@@ -99,7 +99,7 @@ public sealed class CreateUser(BridgeheadDb db)
 public static class Users
 {
     public static readonly System.Linq.Expressions.Expression<Func<User, UserDto>> Projection = u => new UserDto(
-        u.Id, u.UserName, u.DisplayName, u.Email, u.Role, u.TeamId, u.Team != null ? u.Team.Name : null, u.IsActive, u.MustChangePassword, u.Language);
+        u.Id, u.UserName, u.DisplayName, u.Email, u.Role, u.TeamId, u.Team != null ? u.Team.Name : null, u.IsActive, u.MustChangePassword, u.Language, u.Version);
 }
 
 /// <summary>The users of the company, by name; every signed-in user may read names and roles.</summary>

@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Bridgehead.Api;
+using Bridgehead.Auditing;
 using Bridgehead.Common;
 using Bridgehead.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,6 +13,8 @@ public static class IdentityApi
     public sealed record TokenRequest(string? UserName, string? Password);
 
     public sealed record TokenResponse(string Token, DateTime ExpiresAt);
+
+    public sealed record NewUserRequest(string? UserName, string? DisplayName, Role? Role, string? Team, string? Email, string? Password);
 
     public static void Map(RouteGroupBuilder api)
     {
@@ -26,6 +30,40 @@ public static class IdentityApi
         users.MapGet("/", async (ListUsers list, bool? activeOnly, CancellationToken ct) =>
                 new { items = await list.HandleAsync(activeOnly ?? true, ct), nextCursor = (string?)null })
             .WithSummary("Users by name: id, name, role and team (never secrets).");
+        users.MapPost("/", async (NewUserRequest body, CreateUser create, HttpResponse response, CancellationToken ct) =>
+            {
+                var role = body.Role ?? throw ValidationException.For("role", CommonText.Required);
+                var created = await create.HandleAsync(new NewUser(body.UserName ?? "", body.DisplayName, role, body.Team, body.Email, body.Password), ct);
+                ETags.Set(response, created.User.Version);
+                return TypedResults.Created($"/api/v1/users/{created.User.Id}", created);
+            })
+            .RequireAuthorization(Policies.Admin)
+            .WithSummary("Create a user (admin). Without a password, a one-time password is generated and returned once.");
+        users.MapGet("/{id:long}", async (long id, ListUsers list, HttpResponse response, CancellationToken ct) =>
+            {
+                var user = await list.FindAsync(id, ct) ?? throw new NotFoundException("user");
+                ETags.Set(response, user.Version);
+                return user;
+            })
+            .WithSummary("One user: name, role and team.");
+        users.MapPatch("/{id:long}", async (long id, JsonObject body, UpdateUser update, HttpRequest request, HttpResponse response, CancellationToken ct) =>
+            {
+                var user = await update.HandleAsync(id, ETags.Expected(request), current => MergePatch.Apply(current, body), ct);
+                ETags.Set(response, user.Version);
+                return user;
+            })
+            .Accepts<UserChange>("application/merge-patch+json", "application/json")
+            .RequireAuthorization(Policies.Admin)
+            .WithSummary("Change a user's display name, email, role, team or activity (admin). 409 when it would leave no active admin.");
+        users.MapPost("/{id:long}/reset-password", async (long id, ResetPassword reset, CancellationToken ct) =>
+                new { oneTimePassword = await reset.HandleAsync(id, ct) })
+            .RequireAuthorization(Policies.Admin)
+            .WithSummary("Give a user a new one-time password (admin); their sessions end.");
+        users.MapGet("/{id:long}/history", async (long id, int? limit, string? cursor, GetHistory history, CancellationToken ct) =>
+                await history.HandleAsync("user", id, PageRequest.Of(limit, cursor), ct))
+            .RequireAuthorization(Policies.Admin)
+            .WithSummary("Who changed the user and when (admin).");
+
         api.MapGet("/teams", async (ListUsers list, CancellationToken ct) =>
                 new { items = await list.TeamsAsync(ct), nextCursor = (string?)null })
             .WithTags("Users")
