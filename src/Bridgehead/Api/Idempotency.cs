@@ -35,6 +35,15 @@ public sealed class Idempotency(RequestDelegate next)
         var earliest = now - IdempotencyRecord.KeptFor;
         await db.IdempotencyRecords.Where(r => r.UserId == userId && r.CreatedAt < earliest).ExecuteDeleteAsync(http.RequestAborted);
 
+        // A plain retry finds the first answer without touching the write path.
+        var earlier = await db.IdempotencyRecords.AsNoTracking()
+            .FirstOrDefaultAsync(r => r.UserId == userId && r.Key == key && r.StatusCode != 0, http.RequestAborted);
+        if (earlier is not null)
+        {
+            await ReplayAsync(http, earlier, hash);
+            return;
+        }
+
         await using var tx = await db.Database.BeginTransactionAsync(http.RequestAborted);
         var record = new IdempotencyRecord { UserId = userId, Key = key, RequestHash = hash, CreatedAt = now };
         db.IdempotencyRecords.Add(record);

@@ -133,6 +133,23 @@ public abstract class BrowserTests(Provider provider) : AppTests(provider)
     }
 
     [Fact]
+    public async Task AtTabletWidth_PagesFitTheScreen_AndTheNavigationStaysReachable()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        var page = await OpenAsync();
+        await page.SetViewportSizeAsync(768, 1024);
+        await SignInAsync(page, rep);
+
+        foreach (var path in new[] { "/", "/accounts", "/accounts/new" })
+        {
+            await page.GotoAsync(path);
+            var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
+            Assert.True(overflow <= 0, $"{path} is {overflow}px wider than a tablet screen");
+        }
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = "Accounts", Exact = true })).ToBeInViewportAsync();
+    }
+
+    [Fact]
     public async Task SlashKey_FocusesTheSearch()
     {
         var rep = await App.CreateUserAsync(Role.Rep);
