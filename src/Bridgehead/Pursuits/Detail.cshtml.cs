@@ -1,0 +1,44 @@
+using Bridgehead.Auditing;
+using Bridgehead.Hosting;
+using Bridgehead.Identity;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Bridgehead.Pursuits;
+
+/// <summary>One pursuit: its facts and stage, its timeline and tasks (loaded by htmx) and its history.</summary>
+[Authorize(Policy = Policies.ReadSales)]
+public sealed class DetailModel(GetOpportunity get, TimeProvider clock) : PageModel
+{
+    public OpportunityDto Opportunity { get; private set; } = null!;
+
+    public Stage? Stage { get; private set; }
+
+    public int DaysInStage { get; private set; }
+
+    public bool CanEdit { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
+    {
+        Opportunity = await get.HandleAsync(id, ct);
+        Stage = Stages.Find(Opportunity.Stage);
+        DaysInStage = OpportunityView.DaysInStage(Opportunity.StageEnteredAt, clock.GetUtcNow().UtcDateTime);
+        CanEdit = ViewerSource.FromPrincipal(User)?.CanEditSales == true;
+        return Page();
+    }
+
+    /// <summary>The history fragment, loaded when the reader opens it.</summary>
+    public async Task<IActionResult> OnGetHistoryAsync(long id, string? cursor, CancellationToken ct)
+    {
+        await get.HandleAsync(id, ct);
+        return await HistoryFragment.RenderAsync(this, HttpContext.RequestServices, "opportunity", id, cursor,
+            OpportunitiesText.ResourceManager, EnumFields, $"/opportunities/{id}?handler=history", ct);
+    }
+
+    private static readonly Dictionary<string, Type> EnumFields = new()
+    {
+        ["route"] = typeof(Route),
+        ["status"] = typeof(OpportunityStatus),
+    };
+}
