@@ -88,7 +88,7 @@ public sealed class OpportunityForm
         ProductCategory = o.ProductCategory,
         Application = o.Application,
         Route = o.Route,
-        Amount = o.EstimatedAnnualValue?.Amount,
+        Amount = o.EstimatedAnnualValue is { } value ? WithoutTrailingZeros(value.Amount) : null,
         Currency = o.EstimatedAnnualValue?.Currency ?? DefaultCurrency,
         ExpectedCloseDate = o.ExpectedCloseDate,
         Probability = o.Probability,
@@ -96,6 +96,9 @@ public sealed class OpportunityForm
         Notes = o.Notes,
         Version = o.Version,
     };
+
+    /// <summary>PostgreSQL returns amounts at the column's scale (1234567.5000); the form shows 1234567.5.</summary>
+    private static decimal WithoutTrailingZeros(decimal amount) => amount / 1.000000000000000000000000000000000m;
 }
 
 /// <summary>What the opportunity form partial renders: the values, the choices and where Cancel goes.</summary>
