@@ -249,6 +249,37 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
     }
 
     [Fact]
+    public async Task ValuesThatDoNotParse_AreRefusedInTheUiLanguage()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        var account = await NewAccountAsync(rep);
+        using var browser = await App.SignInAsync(rep, language: "ko");
+        var form = await browser.GetFormAsync($"/opportunities/new?accountId={account.Id()}");
+
+        var refused = await browser.PostFormAsync("/opportunities/new", form.Token, new Dictionary<string, string>
+        {
+            ["Form.AccountId"] = account.Id().ToString(),
+            ["Form.Title"] = "Parsing Deal",
+            ["Form.Amount"] = "lots",
+            ["Form.Currency"] = "KRW",
+            ["Form.Probability"] = "many",
+            ["Form.ExpectedCloseDate"] = "next spring",
+        });
+
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        var html = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
+        Assert.Contains("'lots' 값은 올바르지 않습니다.", html);
+        Assert.Contains("'many' 값은 올바르지 않습니다.", html);
+        Assert.Contains("'next spring' 값은 올바르지 않습니다.", html);
+        foreach (var id in new[] { "Form_Amount", "Form_Probability", "Form_ExpectedCloseDate" })
+        {
+            Assert.Matches($"id=\"{id}\"[^>]*aria-invalid=\"true\"|aria-invalid=\"true\"[^>]*id=\"{id}\"", html);
+        }
+        await using var db = App.OpenDb();
+        Assert.False(await db.Opportunities.AnyAsync(o => o.AccountId == account.Id()));
+    }
+
+    [Fact]
     public async Task EditingAStaleForm_KeepsTheNewerVersion_AndSaysSo()
     {
         var rep = await App.CreateUserAsync(Role.Rep);
