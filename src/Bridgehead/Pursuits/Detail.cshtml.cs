@@ -1,6 +1,8 @@
+using System.Globalization;
 using Bridgehead.Auditing;
 using Bridgehead.Hosting;
 using Bridgehead.Identity;
+using Bridgehead.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -33,12 +35,21 @@ public sealed class DetailModel(GetOpportunity get, TimeProvider clock) : PageMo
     {
         await get.HandleAsync(id, ct);
         return await HistoryFragment.RenderAsync(this, HttpContext.RequestServices, "opportunity", id, cursor,
-            OpportunitiesText.ResourceManager, EnumFields, $"/opportunities/{id}?handler=history", ct);
+            OpportunitiesText.ResourceManager, EnumFields, $"/opportunities/{id}?handler=history", ct, Formatters);
     }
 
     private static readonly Dictionary<string, Type> EnumFields = new()
     {
         ["route"] = typeof(Route),
         ["status"] = typeof(OpportunityStatus),
+    };
+
+    /// <summary>Stage keys read as their names, times and dates as the UI writes them.</summary>
+    private static readonly Dictionary<string, Func<string, string>> Formatters = new()
+    {
+        ["stage"] = OpportunityView.StageName,
+        ["stageEnteredAt"] = value => DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
+            ? Display.DateTime(at) : value,
+        ["expectedCloseDate"] = value => DateOnly.TryParse(value, CultureInfo.InvariantCulture, out var date) ? Display.Date(date) : value,
     };
 }

@@ -313,8 +313,8 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
     {
         var rep = await App.CreateUserAsync(Role.Rep);
         var account = await NewAccountAsync(rep);
-        var opportunity = await App.Client(rep).CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = "Purposeful Deal", stage = "testing", route = "direct" });
-        await (await App.Client(rep).PatchJsonAsync($"/api/v1/opportunities/{opportunity.Id()}", new { status = "won" })).ExpectAsync(HttpStatusCode.OK);
+        var opportunity = await App.Client(rep).CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = "Purposeful Deal", stage = "negotiation", route = "direct" });
+        await (await App.Client(rep).PatchJsonAsync($"/api/v1/opportunities/{opportunity.Id()}", new { stage = "testing", status = "won" })).ExpectAsync(HttpStatusCode.OK);
         using var browser = await App.SignInAsync(rep, language: "ko");
 
         var (status, html) = await browser.GetAsync($"/opportunities/{opportunity.Id()}");
@@ -329,6 +329,8 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
         Assert.Contains("상태", history);
         Assert.Contains("진행 중", history);
         Assert.Contains("수주", history);
+        Assert.Contains("<td>7. 협상</td><td>8. 제품 테스트</td>", history);
+        Assert.DoesNotContain(">negotiation<", history);
     }
 
     [Fact]
