@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bridgehead.Auditing;
 using Bridgehead.Hosting;
 using Bridgehead.Identity;
@@ -30,9 +31,15 @@ public sealed class DetailModel(GetContact get) : PageModel
     /// <summary>The history fragment, loaded when the reader opens it.</summary>
     public async Task<IActionResult> OnGetHistoryAsync(long id, string? cursor, CancellationToken ct)
     {
-        await get.HandleAsync(id, ct);
+        var current = await get.HandleAsync(id, ct);
+        // The current account reads as its name; an account the person moved from stays a number.
+        var accountKey = current.AccountId.ToString(CultureInfo.InvariantCulture);
+        var formatters = new Dictionary<string, Func<string, string>>
+        {
+            ["accountId"] = value => value == accountKey ? current.AccountName : value,
+        };
         return await HistoryFragment.RenderAsync(this, HttpContext.RequestServices, "contact", id, cursor,
-            ContactsText.ResourceManager, EnumFields, $"/contacts/{id}?handler=history", ct);
+            ContactsText.ResourceManager, EnumFields, $"/contacts/{id}?handler=history", ct, formatters);
     }
 
     private static readonly Dictionary<string, Type> EnumFields = new()

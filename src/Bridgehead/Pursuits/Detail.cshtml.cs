@@ -33,9 +33,9 @@ public sealed class DetailModel(GetOpportunity get, TimeProvider clock) : PageMo
     /// <summary>The history fragment, loaded when the reader opens it.</summary>
     public async Task<IActionResult> OnGetHistoryAsync(long id, string? cursor, CancellationToken ct)
     {
-        await get.HandleAsync(id, ct);
+        var current = await get.HandleAsync(id, ct);
         return await HistoryFragment.RenderAsync(this, HttpContext.RequestServices, "opportunity", id, cursor,
-            OpportunitiesText.ResourceManager, EnumFields, $"/opportunities/{id}?handler=history", ct, Formatters);
+            OpportunitiesText.ResourceManager, EnumFields, $"/opportunities/{id}?handler=history", ct, Formatters(current));
     }
 
     private static readonly Dictionary<string, Type> EnumFields = new()
@@ -44,12 +44,19 @@ public sealed class DetailModel(GetOpportunity get, TimeProvider clock) : PageMo
         ["status"] = typeof(OpportunityStatus),
     };
 
-    /// <summary>Stage keys read as their names, times and dates as the UI writes them.</summary>
-    private static readonly Dictionary<string, Func<string, string>> Formatters = new()
+    /// <summary>
+    /// Stage keys read as their names, amounts, times and dates as the UI writes them, and the
+    /// current account by its name (an account it moved from stays a number).
+    /// </summary>
+    private static Dictionary<string, Func<string, string>> Formatters(OpportunityDto current) => new()
     {
+        ["accountId"] = value => value == current.AccountId.ToString(CultureInfo.InvariantCulture) ? current.AccountName : value,
         ["stage"] = OpportunityView.StageName,
         ["stageEnteredAt"] = value => DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
             ? Display.DateTime(at) : value,
         ["expectedCloseDate"] = value => DateOnly.TryParse(value, CultureInfo.InvariantCulture, out var date) ? Display.Date(date) : value,
+        ["estimatedAnnualValue"] = value => decimal.TryParse(value, NumberStyles.Number, CultureInfo.InvariantCulture, out var amount)
+            ? amount.ToString("#,0.##", CultureInfo.CurrentCulture) : value,
+        ["probability"] = value => int.TryParse(value, CultureInfo.InvariantCulture, out var p) ? OpportunityView.Probability(p) : value,
     };
 }

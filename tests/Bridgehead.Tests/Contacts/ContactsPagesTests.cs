@@ -293,6 +293,7 @@ public abstract class ContactsPagesTests(Provider provider) : AppTests(provider)
         Assert.Contains("입장", history);
         Assert.Contains("중립", history);
         Assert.Contains("우호적", history);
+        Assert.Contains($"<td>{account["name"]!.GetValue<string>()}</td>", history);
     }
 
     [Fact]

@@ -331,6 +331,7 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
         Assert.Contains("수주", history);
         Assert.Contains("<td>7. 협상</td><td>8. 제품 테스트</td>", history);
         Assert.DoesNotContain(">negotiation<", history);
+        Assert.Contains($"<td>{account["name"]!.GetValue<string>()}</td>", history);
     }
 
     [Fact]
