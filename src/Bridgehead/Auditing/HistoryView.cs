@@ -13,7 +13,8 @@ public sealed record HistoryView(
     ResourceManager FieldNames,
     IReadOnlyDictionary<string, Type> EnumFields,
     IReadOnlyDictionary<long, string> UserNames,
-    string MoreUrl)
+    string MoreUrl,
+    IReadOnlyDictionary<string, Func<string, string>>? Formatters = null)
 {
     /// <summary>Fields that hold user ids, shown as the users' names.</summary>
     private static readonly HashSet<string> UserFields = ["ownerId", "assigneeId", "authorId", "teamMembers", "managerId", "createdById"];
@@ -34,6 +35,10 @@ public sealed record HistoryView(
         if (value is null)
         {
             return Shared.UiText.NotSet;
+        }
+        if (Formatters is not null && Formatters.TryGetValue(field, out var format))
+        {
+            return format(value);
         }
         if (UserFields.Contains(field))
         {
@@ -60,12 +65,13 @@ public static class HistoryFragment
         ResourceManager fieldNames,
         IReadOnlyDictionary<string, Type> enumFields,
         string moreUrl,
-        CancellationToken ct)
+        CancellationToken ct,
+        IReadOnlyDictionary<string, Func<string, string>>? formatters = null)
     {
         var history = services.GetRequiredService<GetHistory>();
         var users = services.GetRequiredService<Identity.ListUsers>();
         var entries = await history.HandleAsync(entityType, id, new PageRequest(20, cursor), ct);
         var names = (await users.HandleAsync(activeOnly: false, ct)).ToDictionary(u => u.Id, u => u.DisplayName);
-        return page.Partial("/Auditing/_History.cshtml", new HistoryView(entries, fieldNames, enumFields, names, moreUrl));
+        return page.Partial("/Auditing/_History.cshtml", new HistoryView(entries, fieldNames, enumFields, names, moreUrl, formatters));
     }
 }

@@ -83,6 +83,21 @@ public static class WebApp
             o.Conventions.AllowAnonymousToPage("/Shared/Error");
             o.Conventions.AllowAnonymousToPage("/Identity/Culture");
             o.Conventions.AllowAnonymousToPage("/Identity/Logout");
+        }).AddMvcOptions(o =>
+        {
+            // A form value that does not parse (a word in a number field) is refused in the UI language.
+            var messages = o.ModelBindingMessageProvider;
+            messages.SetAttemptedValueIsInvalidAccessor((value, _) => Common.Validator.Format(Shared.UiText.InvalidValue, value));
+            messages.SetNonPropertyAttemptedValueIsInvalidAccessor(value => Common.Validator.Format(Shared.UiText.InvalidValue, value));
+            messages.SetValueIsInvalidAccessor(value => Common.Validator.Format(Shared.UiText.InvalidValue, value));
+            messages.SetUnknownValueIsInvalidAccessor(_ => Shared.UiText.InvalidNumber);
+            messages.SetNonPropertyUnknownValueIsInvalidAccessor(() => Shared.UiText.InvalidNumber);
+            messages.SetValueMustBeANumberAccessor(_ => Shared.UiText.InvalidNumber);
+            messages.SetNonPropertyValueMustBeANumberAccessor(() => Shared.UiText.InvalidNumber);
+            messages.SetValueMustNotBeNullAccessor(_ => Shared.UiText.ValueRequired);
+            messages.SetMissingBindRequiredValueAccessor(_ => Shared.UiText.ValueRequired);
+            messages.SetMissingKeyOrValueAccessor(() => Shared.UiText.ValueRequired);
+            messages.SetMissingRequestBodyRequiredValueAccessor(() => Shared.UiText.ValueRequired);
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiProblems>();

@@ -1,0 +1,121 @@
+using System.ComponentModel.DataAnnotations;
+using Bridgehead.Common;
+using Microsoft.AspNetCore.Mvc.Rendering;
+
+namespace Bridgehead.Pursuits;
+
+/// <summary>
+/// The opportunity form as posted by the browser; converted to the core's <see cref="OpportunityInput"/>.
+/// The estimated annual value is two fields, amount and currency.
+/// </summary>
+public sealed class OpportunityForm
+{
+    public const string DefaultCurrency = "KRW";
+
+    [Display(Name = nameof(OpportunitiesText.Account), ResourceType = typeof(OpportunitiesText))]
+    public long? AccountId { get; set; }
+
+    [Display(Name = nameof(OpportunitiesText.Title), ResourceType = typeof(OpportunitiesText))]
+    public string? Title { get; set; }
+
+    [Display(Name = nameof(OpportunitiesText.Stage), ResourceType = typeof(OpportunitiesText))]
+    public string? Stage { get; set; }
+
+    [Display(Name = nameof(OpportunitiesText.Status), ResourceType = typeof(OpportunitiesText))]
+    public OpportunityStatus? Status { get; set; }
+
+    [Display(Name = nameof(OpportunitiesText.ProductCategory), ResourceType = typeof(OpportunitiesText))]
+    public string? ProductCategory { get; set; }
+
+    [Display(Name = nameof(OpportunitiesText.Application), ResourceType = typeof(OpportunitiesText))]
+    public string? Application { get; set; }
+
+    [Display(Name = nameof(OpportunitiesText.Route), ResourceType = typeof(OpportunitiesText))]
+    public Route? Route { get; set; }
+
+    [Display(Name = nameof(OpportunitiesText.EstimatedAnnualValue), ResourceType = typeof(OpportunitiesText))]
+    public decimal? Amount { get; set; }
+
+    [Display(Name = nameof(OpportunitiesText.Currency), ResourceType = typeof(OpportunitiesText))]
+    public string? Currency { get; set; } = DefaultCurrency;
+
+    [Display(Name = nameof(OpportunitiesText.ExpectedCloseDate), ResourceType = typeof(OpportunitiesText))]
+    public DateOnly? ExpectedCloseDate { get; set; }
+
+    [Display(Name = nameof(OpportunitiesText.Probability), ResourceType = typeof(OpportunitiesText))]
+    public int? Probability { get; set; }
+
+    [Display(Name = nameof(OpportunitiesText.Owner), ResourceType = typeof(OpportunitiesText))]
+    public long? OwnerId { get; set; }
+
+    [Display(Name = nameof(OpportunitiesText.Notes), ResourceType = typeof(OpportunitiesText))]
+    public string? Notes { get; set; }
+
+    /// <summary>The version the form was opened on; a newer one in the database means someone else saved first.</summary>
+    public long Version { get; set; }
+
+    /// <summary>The core names money errors by JSON path; on this form they belong to the two fields.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ErrorFields = new Dictionary<string, string>
+    {
+        ["estimatedAnnualValue"] = nameof(Amount),
+        ["estimatedAnnualValue.amount"] = nameof(Amount),
+        ["estimatedAnnualValue.currency"] = nameof(Currency),
+    };
+
+    public OpportunityInput ToInput() => new()
+    {
+        AccountId = AccountId,
+        Title = Title,
+        Stage = Stage,
+        Status = Status,
+        ProductCategory = ProductCategory,
+        Application = Application,
+        Route = Route,
+        // Without an amount there is no value; the currency alone means nothing.
+        EstimatedAnnualValue = Amount is { } amount ? new Money(amount, Currency ?? "") : null,
+        ExpectedCloseDate = ExpectedCloseDate,
+        Probability = Probability,
+        OwnerId = OwnerId,
+        Notes = Notes,
+    };
+
+    public static OpportunityForm From(OpportunityDto o) => new()
+    {
+        AccountId = o.AccountId,
+        Title = o.Title,
+        Stage = o.Stage,
+        Status = o.Status,
+        ProductCategory = o.ProductCategory,
+        Application = o.Application,
+        Route = o.Route,
+        Amount = o.EstimatedAnnualValue is { } value ? WithoutTrailingZeros(value.Amount) : null,
+        Currency = o.EstimatedAnnualValue?.Currency ?? DefaultCurrency,
+        ExpectedCloseDate = o.ExpectedCloseDate,
+        Probability = o.Probability,
+        OwnerId = o.OwnerId,
+        Notes = o.Notes,
+        Version = o.Version,
+    };
+
+    /// <summary>PostgreSQL returns amounts at the column's scale (1234567.5000); the form shows 1234567.5.</summary>
+    private static decimal WithoutTrailingZeros(decimal amount) => amount / 1.000000000000000000000000000000000m;
+}
+
+/// <summary>What the opportunity form partial renders: the values, the choices and where Cancel goes.</summary>
+public sealed record OpportunityFormView(
+    OpportunityForm Form,
+    IReadOnlyList<SelectListItem> Accounts,
+    IReadOnlyList<SelectListItem> Owners,
+    string CancelUrl)
+{
+    /// <summary>The common currencies, plus the form's own when the API stored another.</summary>
+    public IReadOnlyList<SelectListItem> Currencies()
+    {
+        var codes = Money.CommonCurrencies.ToList();
+        if (Form.Currency is { Length: > 0 } current && !codes.Contains(current))
+        {
+            codes.Insert(0, current);
+        }
+        return [.. codes.Select(c => new SelectListItem(c, c))];
+    }
+}
