@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Bridgehead.Accounts;
 
 /// <summary>One account: its facts, its subsidiaries and its history.</summary>
-public sealed class DetailModel(GetAccount get, ListAccounts list) : PageModel
+public sealed class DetailModel(GetAccount get, ListAccounts list, Identity.ListUsers users) : PageModel
 {
     public AccountDto Account { get; private set; } = null!;
 
@@ -15,11 +15,18 @@ public sealed class DetailModel(GetAccount get, ListAccounts list) : PageModel
 
     public bool CanEdit { get; private set; }
 
+    public IReadOnlyList<string> TeamMembers { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(long id, CancellationToken ct)
     {
         Account = await get.HandleAsync(id, ct);
         Subsidiaries = (await list.HandleAsync(new AccountFilter { ParentId = id }, new PageRequest(100), ct)).Items;
         CanEdit = ViewerSource.FromPrincipal(User)?.CanEditSales == true;
+        if (Account.TeamMemberIds.Count > 0)
+        {
+            var all = await users.HandleAsync(activeOnly: false, ct);
+            TeamMembers = [.. all.Where(u => Account.TeamMemberIds.Contains(u.Id)).Select(u => u.DisplayName)];
+        }
         return Page();
     }
 

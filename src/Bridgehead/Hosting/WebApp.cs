@@ -38,7 +38,8 @@ public static class WebApp
         var settings = Settings.From(builder.Configuration);
         if (builder.Configuration["Bridgehead:TimeZone"] is { Length: > 0 } zone)
         {
-            Shared.Display.Zone = TimeZoneInfo.FindSystemTimeZoneById(zone);
+            // An unknown zone (or a machine without time-zone data) falls back to the server's own.
+            Shared.Display.Zone = TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var found) ? found : TimeZoneInfo.Local;
         }
         var services = builder.Services;
         services.AddSingleton(settings);
