@@ -154,6 +154,28 @@ public abstract class ActivitiesPagesTests(Provider provider) : AppTests(provide
     }
 
     [Fact]
+    public async Task OpportunityTimeline_ShowsOnlyThatPursuitsEntries()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        var account = await AccountAsync(rep);
+        var opportunity = await App.OpportunityAsync(account.Id(), rep.Id, "Heat exchanger tubes");
+        var about = Unique("Trial plan review");
+        var general = Unique("General account news");
+        await ActivityAsync(rep, account.Id(), about, new { opportunityId = opportunity });
+        await ActivityAsync(rep, account.Id(), general);
+        using var browser = await App.SignInAsync(rep);
+
+        var (status, html) = await browser.HxGetAsync($"/activities?opportunityId={opportunity}&fragment=timeline");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains(about, html);
+        Assert.DoesNotContain(general, html);
+        Assert.Contains($"name=\"Log.OpportunityId\" value=\"{opportunity}\"", html);
+        Assert.Contains($"hx-post=\"/activities?handler=log&amp;opportunityId={opportunity}\"", html);
+        Assert.Equal(HttpStatusCode.BadRequest, (await browser.HxGetAsync("/activities?fragment=timeline")).Status);
+    }
+
+    [Fact]
     public async Task InvalidSubject_ShowsAnInlineError_AndSavesNothing()
     {
         var rep = await App.CreateUserAsync(Role.Rep);
