@@ -49,6 +49,16 @@ public sealed record HistoryView(
         {
             return Labels.Of((Enum)parsed);
         }
+        // Times and dates are written invariantly (ISO 8601); show them the way the rest of the UI does.
+        if (value.Length > 10 && value[10] == 'T'
+            && DateTime.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var time))
+        {
+            return Shared.Display.DateTime(time);
+        }
+        if (value.Length == 10 && DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return Shared.Display.Date(date);
+        }
         return value;
     }
 }
