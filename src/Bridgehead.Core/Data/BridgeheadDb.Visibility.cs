@@ -23,6 +23,12 @@ public sealed partial class BridgeheadDb
 
     private bool ViewerIsAdmin => Viewer?.IsAdmin ?? false;
 
+    /// <summary>Opportunities, the timeline and sales tasks: sales roles and the viewer only.</summary>
+    private bool ViewerReadsSales => Viewer?.CanReadSales ?? false;
+
+    /// <summary>Admin and viewer read every sales record; quality and product see all accounts but no sales records.</summary>
+    private bool ViewerSeesAllSales => ViewerSeesAll && ViewerReadsSales;
+
     private long? ViewerUserId => Viewer?.UserId;
 
     private long? ViewerTeamId => Viewer?.ManagedTeamId;
@@ -37,22 +43,26 @@ public sealed partial class BridgeheadDb
                 && (a.Owner!.TeamId == ViewerTeamId || a.TeamMembers.Any(m => m.User!.TeamId == ViewerTeamId))));
 
         b.Entity<Contact>().HasQueryFilter(c => ViewerSeesAll || Accounts.Any(a => a.Id == c.AccountId));
-        b.Entity<Opportunity>().HasQueryFilter(o => ViewerSeesAll || Accounts.Any(a => a.Id == o.AccountId));
-        b.Entity<Activity>().HasQueryFilter(x => ViewerSeesAll || Accounts.Any(a => a.Id == x.AccountId));
+        // Sales records are filtered by role as well, so a forgotten policy on some future endpoint
+        // still shows quality and product no opportunity, timeline entry or sales task.
+        b.Entity<Opportunity>().HasQueryFilter(o => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == o.AccountId)));
+        b.Entity<Activity>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
 
         // A task is also visible to the person it is for, its author and the assignee's manager.
         b.Entity<TaskItem>().HasQueryFilter(t =>
-            ViewerSeesAll
+            ViewerSeesAllSales
             || t.AssigneeId == ViewerUserId
             || t.CreatedById == ViewerUserId
-            || (t.AccountId != null && Accounts.Any(a => a.Id == t.AccountId))
+            || (ViewerReadsSales && t.AccountId != null && Accounts.Any(a => a.Id == t.AccountId))
             || (ViewerTeamId != null && t.Assignee!.TeamId == ViewerTeamId));
 
-        // History follows the account the record was under when it changed; a personal task's
-        // history follows the task; entries outside any account (users, teams) are for admins.
+        // History follows the record: under the account it was in when it changed (sales records
+        // only for sales roles), a task's history with the task, users and teams for admins only.
         b.Entity<AuditEntry>().HasQueryFilter(e =>
             ViewerIsAdmin
-            || (e.AccountId != null && (ViewerSeesAll || Accounts.Any(a => a.Id == e.AccountId)))
-            || (e.AccountId == null && e.EntityType == "task" && Tasks.Any(t => t.Id == e.EntityId)));
+            || (e.EntityType == "task" && Tasks.Any(t => t.Id == e.EntityId))
+            || (e.AccountId != null && e.EntityType != "task"
+                && (ViewerReadsSales || (e.EntityType != "opportunity" && e.EntityType != "activity"))
+                && (ViewerSeesAll || Accounts.Any(a => a.Id == e.AccountId))));
     }
 }
