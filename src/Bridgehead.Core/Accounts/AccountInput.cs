@@ -86,12 +86,18 @@ public sealed record AccountInput
             await Access.ValidateOwnerAsync(db, v, "ownerId", ownerId, existing?.OwnerId, ct);
         }
 
-        if (ParentId is { } parentId)
+        // A kept parent is not checked again: the caller may not see the group the account belongs to.
+        if (ParentId is { } parentId && parentId != existing?.ParentId)
         {
             await ValidateParentAsync(db, v, parentId, existing?.Id, ct);
         }
 
         var team = (TeamMemberIds ?? []).Distinct().Where(id => id != ownerId).ToList();
+        if (existing is not null && !team.ToHashSet().SetEquals(existing.TeamMembers.Select(m => m.UserId))
+            && !await Access.MayReassignAsync(db, viewer, existing.OwnerId, ct))
+        {
+            v.Add("teamMemberIds", CommonText.TeamChangeNotAllowed);
+        }
         if (team.Count > Account.MaxApplications)
         {
             v.Add("teamMemberIds", Validator.Format(CommonText.TooMany, Account.MaxApplications));
@@ -116,7 +122,7 @@ public sealed record AccountInput
             Country = country,
             City = Text.Clean(City),
             Website = website,
-            Status = Status ?? AccountStatus.Prospect,
+            Status = Status ?? existing?.Status ?? AccountStatus.Prospect,
             OwnerId = ownerId,
             TeamMemberIds = team,
             Notes = Text.Clean(Notes),

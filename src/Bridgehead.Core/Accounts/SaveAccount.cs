@@ -49,14 +49,19 @@ public sealed class DeleteAccount(BridgeheadDb db)
             ?? throw new NotFoundException("account");
         Concurrency.Expect(db, account, expectedVersion);
 
-        // Counted without visibility filters: a hidden subsidiary blocks the delete just the same.
-        var subsidiaries = await db.Accounts.IgnoreQueryFilters().CountAsync(a => a.ParentId == id, ct);
+        // A hidden subsidiary blocks the delete just the same, but is not counted aloud.
+        var subsidiaries = await db.Accounts.CountAsync(a => a.ParentId == id, ct);
+        var hiddenSubsidiaries = await db.Accounts.IgnoreQueryFilters().CountAsync(a => a.ParentId == id, ct) - subsidiaries;
         var contacts = await db.Contacts.IgnoreQueryFilters().CountAsync(c => c.AccountId == id, ct);
         var opportunities = await db.Opportunities.IgnoreQueryFilters().CountAsync(o => o.AccountId == id, ct);
         var rules = new List<string>();
         if (subsidiaries > 0)
         {
             rules.Add(Validator.Format(CommonText.AccountHasSubsidiaries, subsidiaries));
+        }
+        if (hiddenSubsidiaries > 0)
+        {
+            rules.Add(CommonText.AccountHasHiddenSubsidiaries);
         }
         if (contacts > 0)
         {

@@ -23,28 +23,31 @@ internal static class Links
         {
             v.Add("accountId", CommonText.MustBeVisibleAccount);
         }
+        // A contact or opportunity may have moved to another account since it was linked; an
+        // edit that keeps both the link and the account does not trip over that old history.
+        var accountKept = current is not null && accountId == current.AccountId;
         if (wanted.ContactId is { } c)
         {
             var keep = c == current?.ContactId;
-            accountId = Check(v, "contactId", await AccountOfAsync(db.Contacts, c, keep, ct), accountId,
+            accountId = Check(v, "contactId", await AccountOfAsync(db.Contacts, c, keep, ct), accountId, keep && accountKept,
                 CommonText.MustBeVisibleContact, CommonText.ContactOfOtherAccount);
         }
         if (wanted.OpportunityId is { } o)
         {
             var keep = o == current?.OpportunityId;
-            accountId = Check(v, "opportunityId", await AccountOfAsync(db.Opportunities, o, keep, ct), accountId,
+            accountId = Check(v, "opportunityId", await AccountOfAsync(db.Opportunities, o, keep, ct), accountId, keep && accountKept,
                 CommonText.MustBeVisibleOpportunity, CommonText.OpportunityOfOtherAccount);
         }
         return accountId;
     }
 
-    private static long? Check(Validator v, string field, long? linkAccountId, long? accountId, string notVisible, string otherAccount)
+    private static long? Check(Validator v, string field, long? linkAccountId, long? accountId, bool unchanged, string notVisible, string otherAccount)
     {
         if (linkAccountId is null)
         {
             v.Add(field, notVisible);
         }
-        else if (accountId is not null && linkAccountId != accountId)
+        else if (accountId is not null && linkAccountId != accountId && !unchanged)
         {
             v.Add(field, otherAccount);
         }

@@ -65,7 +65,7 @@ public sealed record TaskInput
             Notes = Text.Clean(Notes),
             AssigneeId = assigneeId,
             AccountId = accountId,
-            Done = Done ?? false,
+            Done = Done ?? existing?.CompletedAt is not null,
         };
     }
 

@@ -83,9 +83,32 @@ public sealed partial class BridgeheadDb(DbContextOptions<BridgeheadDb> options,
         throw new NotSupportedException("Use SaveChangesAsync.");
 
     /// <summary>Stamps versions and times, then saves the records and their audit entries in one transaction.</summary>
+    /// <summary>
+    /// Adding or removing a part (an account's team member) changes its parent: the parent's
+    /// version rises and its save checks the version the caller edited, like any other change.
+    /// </summary>
+    private void TouchParentsOfChangedParts()
+    {
+        var parts = ChangeTracker.Entries()
+            .Where(e => e.Entity is IAuditedPart && e.State is EntityState.Added or EntityState.Deleted)
+            .ToList();
+        foreach (var part in parts)
+        {
+            var meta = (IAuditedPart)part.Entity;
+            var key = part.Property(meta.ParentKeyProperty).CurrentValue;
+            var parent = ChangeTracker.Entries<Entity>().FirstOrDefault(e =>
+                e.State == EntityState.Unchanged && Auditor.TypeName(e.Entity.GetType()) == meta.ParentType && Equals(e.Entity.Id, key));
+            if (parent is not null)
+            {
+                parent.Property(p => p.UpdatedAt).IsModified = true;
+            }
+        }
+    }
+
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var now = Clock.GetUtcNow().UtcDateTime;
+        TouchParentsOfChangedParts();
         foreach (var entry in ChangeTracker.Entries<Entity>())
         {
             switch (entry.State)

@@ -28,5 +28,8 @@ public sealed class IdempotencyRecord
 
     public byte[]? Body { get; set; }
 
+    /// <summary>The first answer carried a secret shown only once (a token, a one-time password), so its body was not kept.</summary>
+    public bool Withheld { get; set; }
+
     public DateTime CreatedAt { get; set; }
 }

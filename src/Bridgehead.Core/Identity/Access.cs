@@ -41,6 +41,11 @@ public static class Access
         {
             return;
         }
+        if (currentOwnerId is { } current && !await MayReassignAsync(db, viewer, current, ct))
+        {
+            v.Add(field, CommonText.OwnerChangeNotAllowed);
+            return;
+        }
         var owner = await db.Users.AsNoTracking()
             .Where(u => u.Id == ownerId)
             .Select(u => new { u.Role, u.TeamId, u.IsActive })
@@ -67,6 +72,23 @@ public static class Access
             default:
                 break;
         }
+    }
+
+    /// <summary>
+    /// Who may hand a record (or an account's team) to others: the current owner, the manager of the
+    /// owner's team, and admins. Being on an account's team lets a rep work the account, not take it.
+    /// </summary>
+    public static async Task<bool> MayReassignAsync(BridgeheadDb db, Viewer viewer, long currentOwnerId, CancellationToken ct)
+    {
+        if (viewer.IsAdmin || viewer.IsSystem || viewer.UserId == currentOwnerId)
+        {
+            return true;
+        }
+        if (viewer.ManagedTeamId is not { } team)
+        {
+            return false;
+        }
+        return await db.Users.AnyAsync(u => u.Id == currentOwnerId && u.TeamId == team, ct);
     }
 
     /// <summary>The owner a new record gets when none is named: the person creating it.</summary>

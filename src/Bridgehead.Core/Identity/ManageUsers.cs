@@ -100,7 +100,7 @@ public sealed class UpdateUser(BridgeheadDb db, ListUsers users)
     }
 }
 
-/// <summary>An admin gives a user a new one-time password (shown once) and ends their sessions.</summary>
+/// <summary>An admin gives a user a new one-time password (shown once), ends their sessions and revokes their API tokens.</summary>
 public sealed class ResetPassword(BridgeheadDb db)
 {
     public async Task<string> HandleAsync(long id, CancellationToken ct)
@@ -109,7 +109,14 @@ public sealed class ResetPassword(BridgeheadDb db)
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("user");
         var password = Passwords.Generate();
         user.SetPassword(Passwords.Hash(password), oneTime: true);
+        await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        await db.ApiTokens.Where(t => t.UserId == id && t.RevokedAt == null).ExecuteUpdateAsync(s => s.SetProperty(t => t.RevokedAt, now), ct);
         await db.SaveAsync(ct);
+        if (tx is not null)
+        {
+            await tx.CommitAsync(ct);
+        }
         return password;
     }
 }

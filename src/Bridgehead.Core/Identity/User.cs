@@ -51,23 +51,6 @@ public sealed class User : Entity, IAudited
 
     public static string Normalize(string userName) => userName.Trim().ToLowerInvariant();
 
-    /// <summary>Counts a wrong password; the fifth in a row locks the user out for a while.</summary>
-    public void RecordFailedSignIn(DateTime now)
-    {
-        FailedSignIns++;
-        if (FailedSignIns >= MaxFailedSignIns)
-        {
-            LockedUntil = now + LockoutDuration;
-            FailedSignIns = 0;
-        }
-    }
-
-    public void RecordSignIn()
-    {
-        FailedSignIns = 0;
-        LockedUntil = null;
-    }
-
     public void SetPassword(string hash, bool oneTime)
     {
         PasswordHash = hash;

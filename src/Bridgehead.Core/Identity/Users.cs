@@ -7,6 +7,12 @@ namespace Bridgehead.Identity;
 /// <summary>A user as others see it: no secrets, ever.</summary>
 public sealed record UserDto(long Id, string UserName, string DisplayName, string? Email, Role Role, long? TeamId, string? TeamName, bool IsActive, bool MustChangePassword, string? Language, long Version);
 
+/// <summary>A user as colleagues see them: name, role and team; contact details and account state are for admins.</summary>
+public sealed record UserSummary(long Id, string DisplayName, Role Role, long? TeamId, string? TeamName, bool IsActive)
+{
+    public static UserSummary Of(UserDto u) => new(u.Id, u.DisplayName, u.Role, u.TeamId, u.TeamName, u.IsActive);
+}
+
 public sealed record TeamDto(long Id, string Name, long? ManagerId, string? ManagerName, int MemberCount);
 
 public sealed record NewUser(string UserName, string? DisplayName, Role Role, string? TeamName, string? Email = null, string? Password = null);
@@ -140,6 +146,9 @@ public sealed class ChangePassword(BridgeheadDb db)
         var v = new Validator();
         if (currentPassword is null || !Passwords.Verify(currentPassword, user.PasswordHash, out _))
         {
+            // Guessing through a stolen session counts like guessing at sign-in: five in a row lock
+            // the user and end every session.
+            await SignIn.RecordFailureAsync(db, userId, db.Clock.GetUtcNow().UtcDateTime, endSessions: true, ct);
             v.Add("currentPassword", CommonText.WrongPassword);
         }
         Passwords.Validate(v, "newPassword", newPassword, user.UserName);

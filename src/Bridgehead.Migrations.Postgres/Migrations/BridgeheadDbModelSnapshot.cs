@@ -507,6 +507,10 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("user_id");
 
+                    b.Property<bool>("Withheld")
+                        .HasColumnType("boolean")
+                        .HasColumnName("withheld");
+
                     b.HasKey("Id")
                         .HasName("pk_idempotency_records");
 

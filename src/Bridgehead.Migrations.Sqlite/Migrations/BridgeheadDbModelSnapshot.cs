@@ -489,6 +489,10 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("user_id");
 
+                    b.Property<bool>("Withheld")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withheld");
+
                     b.HasKey("Id")
                         .HasName("pk_idempotency_records");
 

@@ -92,9 +92,10 @@ public sealed record AccountFormChoices(IReadOnlyList<SelectListItem> Users, IRe
         var owners = await users.OwnersAsync(ct);
         var page = await accounts.HandleAsync(new AccountFilter(), new Common.PageRequest(MaxParents), ct);
         var parents = page.Items.Where(a => a.Id != self?.Id).Select(a => Option(a.Id, a.Name)).ToList();
-        if (self is { ParentId: { } parentId, ParentName: { } parentName } && parents.All(x => x.Value != Key(parentId)))
+        // The current parent stays selectable even when the caller may not see it, so saving keeps it.
+        if (self is { ParentId: { } parentId } && parents.All(x => x.Value != Key(parentId)))
         {
-            parents.Insert(0, Option(parentId, parentName));
+            parents.Insert(0, Option(parentId, self.ParentName ?? Shared.UiText.HiddenRecord));
         }
         return new AccountFormChoices(Choices.Users(owners), parents);
     }

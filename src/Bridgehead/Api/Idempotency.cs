@@ -84,7 +84,8 @@ public sealed class Idempotency(RequestDelegate next)
             record.ContentType = http.Response.ContentType;
             record.Location = http.Response.Headers.Location.ToString() is { Length: > 0 } location ? location : null;
             record.ETag = http.Response.Headers.ETag.ToString() is { Length: > 0 } etag ? etag : null;
-            record.Body = buffer.ToArray();
+            record.Withheld = http.GetEndpoint()?.Metadata.GetMetadata<SecretResponse>() is not null;
+            record.Body = record.Withheld ? null : buffer.ToArray();
             db.Entry(record).State = EntityState.Modified;
             await db.SaveChangesAsync(CancellationToken.None);
             await tx.CommitAsync(CancellationToken.None);
@@ -103,6 +104,11 @@ public sealed class Idempotency(RequestDelegate next)
         if (first.RequestHash != hash)
         {
             await WriteProblemAsync(http, StatusCodes.Status422UnprocessableEntity, ApiText.IdempotencyKeyReused);
+            return;
+        }
+        if (first.Withheld)
+        {
+            await WriteProblemAsync(http, StatusCodes.Status409Conflict, ApiText.IdempotencyWithheld);
             return;
         }
         http.Response.StatusCode = first.StatusCode;
@@ -146,3 +152,9 @@ public sealed class Idempotency(RequestDelegate next)
         await Results.Problem(title: title, statusCode: status).ExecuteAsync(http);
     }
 }
+
+/// <summary>
+/// Marks an endpoint whose answer holds a secret shown once (a token, a one-time password): an
+/// idempotent retry is still recognised, but the secret is never stored to replay it.
+/// </summary>
+public sealed class SecretResponse;

@@ -128,9 +128,17 @@ public static class WebApp
         services.AddHealthChecks();
         services.Configure<ForwardedHeadersOptions>(o =>
         {
+            // Only the load balancers named in Bridgehead:TrustedProxies (addresses or networks,
+            // comma-separated) may say who the client is; without a list, private networks may.
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             o.KnownIPNetworks.Clear();
             o.KnownProxies.Clear();
+            var trusted = (builder.Configuration["Bridgehead:TrustedProxies"] ?? "")
+                .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            foreach (var entry in trusted.Length > 0 ? trusted : ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "127.0.0.0/8", "::1/128", "fc00::/7"])
+            {
+                o.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(entry.Contains('/', StringComparison.Ordinal) ? entry : entry + (entry.Contains(':', StringComparison.Ordinal) ? "/128" : "/32")));
+            }
         });
 
         var app = builder.Build();

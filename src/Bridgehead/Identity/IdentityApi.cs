@@ -21,15 +21,21 @@ public static class IdentityApi
         api.MapPost("/auth/token", CreateTokenAsync)
             .AllowAnonymous()
             .RequireRateLimiting(Policies.SignInLimit)
+            .WithMetadata(new SecretResponse())
             .WithTags("Auth")
             .WithSummary("Exchange a user name and password for an API token (valid 30 days).");
 
         var users = api.MapGroup("/users").WithTags("Users");
         users.MapGet("/me", (HttpContext http, ListUsers list, CancellationToken ct) => MeAsync(http, list, ct))
             .WithSummary("The signed-in user.");
-        users.MapGet("/", async (ListUsers list, bool? activeOnly, CancellationToken ct) =>
-                new { items = await list.HandleAsync(activeOnly ?? true, ct), nextCursor = (string?)null })
-            .WithSummary("Users by name: id, name, role and team (never secrets).");
+        users.MapGet("/", async (ListUsers list, bool? activeOnly, HttpContext http, CancellationToken ct) =>
+            {
+                var all = await list.HandleAsync(activeOnly ?? true, ct);
+                return ViewerSource.FromPrincipal(http.User)!.IsAdmin
+                    ? Results.Ok(new { items = all, nextCursor = (string?)null })
+                    : Results.Ok(new { items = all.Select(UserSummary.Of), nextCursor = (string?)null });
+            })
+            .WithSummary("Users by name. Admins get the full record; others get name, role and team. Never secrets.");
         users.MapPost("/", async (NewUserRequest body, CreateUser create, HttpResponse response, CancellationToken ct) =>
             {
                 var role = body.Role ?? throw ValidationException.For("role", CommonText.Required);
@@ -38,14 +44,16 @@ public static class IdentityApi
                 return TypedResults.Created($"/api/v1/users/{created.User.Id}", created);
             })
             .RequireAuthorization(Policies.Admin)
+            .WithMetadata(new SecretResponse())
             .WithSummary("Create a user (admin). Without a password, a one-time password is generated and returned once.");
-        users.MapGet("/{id:long}", async (long id, ListUsers list, HttpResponse response, CancellationToken ct) =>
+        users.MapGet("/{id:long}", async (long id, ListUsers list, HttpContext http, CancellationToken ct) =>
             {
                 var user = await list.FindAsync(id, ct) ?? throw new NotFoundException("user");
-                ETags.Set(response, user.Version);
-                return user;
+                ETags.Set(http.Response, user.Version);
+                var viewer = ViewerSource.FromPrincipal(http.User)!;
+                return viewer.IsAdmin || viewer.UserId == id ? Results.Ok(user) : Results.Ok(UserSummary.Of(user));
             })
-            .WithSummary("One user: name, role and team.");
+            .WithSummary("One user. Admins (and the user themselves) get the full record; others get name, role and team.");
         users.MapPatch("/{id:long}", async (long id, JsonObject body, UpdateUser update, HttpRequest request, HttpResponse response, CancellationToken ct) =>
             {
                 var user = await update.HandleAsync(id, ETags.Expected(request), current => MergePatch.Apply(current, body), ct);
@@ -58,7 +66,8 @@ public static class IdentityApi
         users.MapPost("/{id:long}/reset-password", async (long id, ResetPassword reset, CancellationToken ct) =>
                 new { oneTimePassword = await reset.HandleAsync(id, ct) })
             .RequireAuthorization(Policies.Admin)
-            .WithSummary("Give a user a new one-time password (admin); their sessions end.");
+            .WithMetadata(new SecretResponse())
+            .WithSummary("Give a user a new one-time password (admin); their sessions end and their API tokens are revoked.");
         users.MapGet("/{id:long}/history", async (long id, int? limit, string? cursor, GetHistory history, CancellationToken ct) =>
                 await history.HandleAsync("user", id, PageRequest.Of(limit, cursor), ct))
             .RequireAuthorization(Policies.Admin)
@@ -86,7 +95,6 @@ public static class IdentityApi
                 var token = await issue.HandleAsync(result.User.Id, "API sign-in", null, ct);
                 return TypedResults.Ok(new TokenResponse(token.Token, token.ExpiresAt));
             case SignInOutcome.LockedOut:
-                return TypedResults.Problem(title: Validator.Format(ApiText.LockedOut, result.LockedUntil!.Value), statusCode: StatusCodes.Status401Unauthorized);
             case SignInOutcome.Invalid:
             default:
                 return TypedResults.Problem(title: ApiText.BadCredentials, statusCode: StatusCodes.Status401Unauthorized);

@@ -46,8 +46,6 @@ public sealed class LoginModel(SignIn signIn) : PageModel
                 }
                 return LocalRedirect(user.MustChangePassword ? "/account/password" : SafeReturn());
             case SignInOutcome.LockedOut:
-                ModelState.AddModelError("", Common.Validator.Format(IdentityText.LockedOut, Display.DateTime(result.LockedUntil!.Value)));
-                break;
             case SignInOutcome.Invalid:
             default:
                 ModelState.AddModelError("", IdentityText.BadCredentials);

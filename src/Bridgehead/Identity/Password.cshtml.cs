@@ -10,6 +10,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bridgehead.Identity;
 
 /// <summary>A user changes their password; required right after signing in with a one-time password.</summary>
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Policies.SignInLimit)]
 public sealed class PasswordModel(ChangePassword change, Data.BridgeheadDb db) : PageModel
 {
     public sealed class Form

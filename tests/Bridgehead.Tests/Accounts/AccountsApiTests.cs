@@ -334,6 +334,98 @@ public abstract class AccountsApiTests(Provider provider) : AppTests(provider)
         Assert.Contains(Bridgehead.Auditing.AuditAction.Deleted, entries);
     }
 
+    [Fact]
+    public async Task ATeamMember_CannotTakeTheAccount_OrChangeItsTeam_ButTheOwnersManagerCan()
+    {
+        var team = TestApp.NewTeam();
+        var owner = await App.CreateUserAsync(Role.Rep, team);
+        var manager = await App.CreateUserAsync(Role.Manager, team);
+        var member = await App.CreateUserAsync(Role.Rep);
+        var colleague = await App.CreateUserAsync(Role.Rep);
+        var account = await App.Client(owner).CreateAsync("/api/v1/accounts", new { name = Unique("Guarded"), teamMemberIds = new[] { member.Id } });
+        var path = $"/api/v1/accounts/{account.Id()}";
+
+        var seize = await App.Client(member).PatchJsonAsync(path, new { ownerId = member.Id, teamMemberIds = Array.Empty<long>() });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, seize.StatusCode);
+        Assert.Equal(["ownerId", "teamMemberIds"], (await seize.ErrorsAsync()).Select(e => e.Key).Order());
+        var add = await App.Client(member).PatchJsonAsync(path, new { teamMemberIds = new[] { member.Id, colleague.Id } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, add.StatusCode);
+        // Working the account is still allowed.
+        await (await App.Client(member).PatchJsonAsync(path, new { city = "Geoje" })).ExpectAsync(HttpStatusCode.OK);
+
+        await (await App.Client(manager).PatchJsonAsync(path, new { teamMemberIds = new[] { member.Id, colleague.Id } })).ExpectAsync(HttpStatusCode.OK);
+        var current = await App.Client(owner).GetJsonAsync(path);
+        Assert.Equal(owner.Id, current["ownerId"]!.GetValue<long>());
+        Assert.Equal(2, current["teamMemberIds"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task ChangingOnlyTheTeam_RaisesTheVersion_AndRefusesAStaleIfMatch()
+    {
+        var owner = await App.CreateUserAsync(Role.Rep);
+        var a = await App.CreateUserAsync(Role.Rep);
+        var b = await App.CreateUserAsync(Role.Rep);
+        var client = App.Client(owner);
+        var account = await client.CreateAsync("/api/v1/accounts", new { name = Unique("Team race") });
+        var path = $"/api/v1/accounts/{account.Id()}";
+
+        var first = await client.PatchJsonAsync(path, new { teamMemberIds = new[] { a.Id } }, ifMatch: "\"1\"");
+        await first.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("\"2\"", first.Headers.ETag?.Tag);
+        var second = await client.PatchJsonAsync(path, new { teamMemberIds = new[] { b.Id } }, ifMatch: "\"1\"");
+        Assert.Equal(HttpStatusCode.PreconditionFailed, second.StatusCode);
+        Assert.Equal([a.Id], (await client.GetJsonAsync(path))["teamMemberIds"]!.AsArray().Select(x => x!.GetValue<long>()));
+    }
+
+    [Fact]
+    public async Task AParentTheCallerCannotSee_IsKept_AndDoesNotBlockOtherEdits()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        var admin = App.Client(await App.CreateUserAsync(Role.Admin));
+        var hiddenGroup = await admin.CreateAsync("/api/v1/accounts", new { name = Unique("Hidden group") });
+        var plant = await App.Client(rep).CreateAsync("/api/v1/accounts", new { name = Unique("Visible plant") });
+        await (await admin.PatchJsonAsync($"/api/v1/accounts/{plant.Id()}", new { parentId = hiddenGroup.Id() })).ExpectAsync(HttpStatusCode.OK);
+
+        await (await App.Client(rep).PatchJsonAsync($"/api/v1/accounts/{plant.Id()}", new { city = "Ulsan" })).ExpectAsync(HttpStatusCode.OK);
+        using var browser = await App.SignInAsync(rep);
+        var form = await browser.GetFormAsync($"/accounts/{plant.Id()}/edit");
+        Assert.Contains("(a record you cannot see)", form.Html);
+        Assert.DoesNotContain("Hidden group", form.Html);
+
+        var current = await admin.GetJsonAsync($"/api/v1/accounts/{plant.Id()}");
+        Assert.Equal(hiddenGroup.Id(), current["parentId"]!.GetValue<long>());
+        var delete = await App.Client(rep).DeleteAsync($"/api/v1/accounts/{plant.Id()}", ifMatch: null);
+        await delete.ExpectAsync(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task DeletingAGroupWithHiddenSubsidiaries_IsBlocked_WithoutCountingThem()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        var other = await App.CreateUserAsync(Role.Rep);
+        var group = await App.Client(rep).CreateAsync("/api/v1/accounts", new { name = Unique("Group") });
+        var admin = App.Client(await App.CreateUserAsync(Role.Admin));
+        var hidden = await App.Client(other).CreateAsync("/api/v1/accounts", new { name = Unique("Other's plant") });
+        await (await admin.PatchJsonAsync($"/api/v1/accounts/{hidden.Id()}", new { parentId = group.Id() })).ExpectAsync(HttpStatusCode.OK);
+
+        var blocked = await App.Client(rep).DeleteAsync($"/api/v1/accounts/{group.Id()}", ifMatch: null);
+
+        Assert.Equal(HttpStatusCode.Conflict, blocked.StatusCode);
+        var rule = Assert.Single((await blocked.JsonAsync())["rules"]!.AsArray())!.GetValue<string>();
+        Assert.Contains("cannot see", rule);
+        Assert.DoesNotContain("1", rule);
+    }
+
+    [Fact]
+    public async Task PatchingStatusWithNull_KeepsTheStatus()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        var account = await App.Client(rep).CreateAsync("/api/v1/accounts", new { name = Unique("Customer"), status = "customer" });
+        var patched = await App.Client(rep).PatchJsonAsync($"/api/v1/accounts/{account.Id()}", new { status = (string?)null });
+        await patched.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("customer", (await patched.JsonAsync())["status"]!.GetValue<string>());
+    }
+
     private async Task AssertOwnsNothingAsync(TestUser user)
     {
         await using var db = App.OpenDb();

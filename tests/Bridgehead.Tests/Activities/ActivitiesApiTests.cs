@@ -26,6 +26,25 @@ public abstract class ActivitiesApiTests(Provider provider) : AppTests(provider)
     private static IEnumerable<string> Subjects(JsonNode page) => page["items"]!.AsArray().Select(i => i!["subject"]!.GetValue<string>());
 
     [Fact]
+    public async Task AfterItsContactMovedToAnotherAccount_AnEntryCanStillBeEdited()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        var first = await AccountAsync(rep);
+        var second = await AccountAsync(rep);
+        var contactId = await App.ContactAsync(first.Id(), "Moving Person");
+        using var client = App.Client(rep);
+        var entry = await client.CreateAsync(Activities, new { accountId = first.Id(), contactId, kind = "visit", subject = "Before the move" });
+        await (await client.PatchJsonAsync($"/api/v1/contacts/{contactId}", new { accountId = second.Id() })).ExpectAsync(HttpStatusCode.OK);
+
+        var edited = await client.PatchJsonAsync($"{Activities}/{entry.Id()}", new { subject = "Still about that visit" });
+
+        await edited.ExpectAsync(HttpStatusCode.OK);
+        // Linking it anew must still match the account.
+        var relinked = await client.PatchJsonAsync($"{Activities}/{entry.Id()}", new { contactId = await App.ContactAsync(second.Id(), "Someone else") });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, relinked.StatusCode);
+    }
+
+    [Fact]
     public async Task Create_ReturnsCreatedWithLocationAndETag_TheCallerIsTheAuthor_AndTheTimeIsKeptInUtc()
     {
         var rep = await App.CreateUserAsync(Role.Rep);

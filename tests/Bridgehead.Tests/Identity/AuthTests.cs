@@ -47,7 +47,7 @@ public abstract class AuthTests(Provider provider) : AppTests(provider)
     }
 
     [Fact]
-    public async Task FiveWrongPasswords_LockTheUser_EvenAgainstTheRightOne()
+    public async Task FiveWrongPasswords_LockTheUser_EvenAgainstTheRightOne_WithoutSayingSo()
     {
         var rep = await App.CreateUserAsync(Role.Rep);
         for (var i = 0; i < User.MaxFailedSignIns; i++)
@@ -56,14 +56,57 @@ public abstract class AuthTests(Provider provider) : AppTests(provider)
         }
 
         var right = await App.Client().PostAsJsonAsync("/api/v1/auth/token", new { userName = rep.UserName, password = TestUser.Password });
+        var unknown = await App.Client().PostAsJsonAsync("/api/v1/auth/token", new { userName = "nobody-" + Guid.NewGuid(), password = TestUser.Password });
 
         Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
-        Assert.Contains("locked", (await right.JsonAsync())["title"]!.ToString());
+        // Locked and unknown read the same, so guessing does not reveal which user names exist.
+        Assert.Equal((await unknown.JsonAsync())["title"]!.ToString(), (await right.JsonAsync())["title"]!.ToString());
         using var browser = App.NewBrowser();
         var form = await browser.GetFormAsync("/login");
         var page = await browser.PostFormAsync("/login", form.Token, new Dictionary<string, string> { ["Input.UserName"] = rep.UserName, ["Input.Password"] = TestUser.Password });
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
-        Assert.Contains("Too many failed attempts", await page.Content.ReadAsStringAsync());
+        Assert.Contains("locked for 15 minutes", await page.Content.ReadAsStringAsync());
+        await using var db = App.OpenDb();
+        Assert.True((await db.Users.SingleAsync(u => u.Id == rep.Id)).LockedUntil > DateTime.UtcNow.AddMinutes(14));
+    }
+
+    [Fact]
+    public async Task ParallelGuesses_StillLockAfterFive()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            App.Client().PostAsJsonAsync("/api/v1/auth/token", new { userName = rep.UserName, password = "guess-" + i })));
+
+        await using var db = App.OpenDb();
+        Assert.NotNull((await db.Users.SingleAsync(u => u.Id == rep.Id)).LockedUntil);
+        var right = await App.Client().PostAsJsonAsync("/api/v1/auth/token", new { userName = rep.UserName, password = TestUser.Password });
+        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
+    }
+
+    [Fact]
+    public async Task GuessingTheCurrentPassword_InASession_LocksTheUserAndEndsTheSession()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        using var browser = await App.SignInAsync(rep);
+        for (var i = 0; i < User.MaxFailedSignIns; i++)
+        {
+            var form = await browser.GetFormAsync("/account/password");
+            if (form.Status != HttpStatusCode.OK)
+            {
+                break;
+            }
+            await browser.PostFormAsync("/account/password", form.Token, new Dictionary<string, string>
+            {
+                ["Input.CurrentPassword"] = "guess-" + i,
+                ["Input.NewPassword"] = "Whatever-new-password",
+                ["Input.ConfirmPassword"] = "Whatever-new-password",
+            });
+        }
+
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.Http.GetAsync("/accounts")).StatusCode);
+        await using var db = App.OpenDb();
+        Assert.NotNull((await db.Users.SingleAsync(u => u.Id == rep.Id)).LockedUntil);
     }
 
     [Fact]

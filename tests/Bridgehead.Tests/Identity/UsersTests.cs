@@ -105,6 +105,49 @@ public abstract class UsersTests(Provider provider) : AppTests(provider)
     }
 
     [Fact]
+    public async Task ResetPassword_RevokesTheUsersApiTokens()
+    {
+        var admin = App.Client(await App.CreateUserAsync(Role.Admin));
+        var rep = await App.CreateUserAsync(Role.Rep);
+        await (await App.Client(rep).GetAsync("/api/v1/users/me")).ExpectAsync(HttpStatusCode.OK);
+
+        await (await admin.PostJsonAsync($"/api/v1/users/{rep.Id}/reset-password", new { })).ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await App.Client(rep).GetAsync("/api/v1/users/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task IdempotentRetryOfASecretAnswer_IsRecognised_ButTheSecretIsNeverStored()
+    {
+        var adminUser = await App.CreateUserAsync(Role.Admin);
+        var admin = App.Client(adminUser);
+        var key = Guid.NewGuid().ToString();
+        var body = new { userName = "idem." + Guid.NewGuid().ToString("N")[..6], role = "rep" };
+
+        var first = await admin.PostJsonAsync("/api/v1/users", body, key);
+        var retry = await admin.PostJsonAsync("/api/v1/users", body, key);
+
+        await first.ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.Conflict, retry.StatusCode);
+        await using var db = App.OpenDb();
+        var record = await db.IdempotencyRecords.SingleAsync(r => r.UserId == adminUser.Id && r.Key == key);
+        Assert.True(record.Withheld);
+        Assert.Null(record.Body);
+        Assert.Equal(1, await db.Users.CountAsync(u => u.UserName == body.userName));
+    }
+
+    [Fact]
+    public async Task ColleaguesSeeNamesRolesAndTeams_OnlyAdminsSeeEmails()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        var mine = await App.Client(rep).GetJsonAsync("/api/v1/users");
+        Assert.All(mine["items"]!.AsArray(), u => Assert.Null(u!["email"]));
+        Assert.All(mine["items"]!.AsArray(), u => Assert.Null(u!["mustChangePassword"]));
+        var all = await App.Client(await App.CreateUserAsync(Role.Admin)).GetJsonAsync("/api/v1/users");
+        Assert.All(all["items"]!.AsArray(), u => Assert.NotNull(u!["mustChangePassword"]));
+    }
+
+    [Fact]
     public async Task AdminPage_CreatesAUser_AndShowsTheOneTimePasswordOnce()
     {
         using var browser = await App.SignInAsync(await App.CreateUserAsync(Role.Admin));

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Bridgehead.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(BridgeheadDb))]
-    [Migration("20261127023324_Initial")]
+    [Migration("20261127032751_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -491,6 +491,10 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.Property<long>("UserId")
                         .HasColumnType("INTEGER")
                         .HasColumnName("user_id");
+
+                    b.Property<bool>("Withheld")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("withheld");
 
                     b.HasKey("Id")
                         .HasName("pk_idempotency_records");

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Bridgehead.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(BridgeheadDb))]
-    [Migration("20261127023327_Initial")]
+    [Migration("20261127032755_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -509,6 +509,10 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                     b.Property<long>("UserId")
                         .HasColumnType("bigint")
                         .HasColumnName("user_id");
+
+                    b.Property<bool>("Withheld")
+                        .HasColumnType("boolean")
+                        .HasColumnName("withheld");
 
                     b.HasKey("Id")
                         .HasName("pk_idempotency_records");

@@ -1,11 +1,9 @@
 ﻿using System;
-using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Bridgehead.Migrations.Postgres.Migrations
+namespace Bridgehead.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -17,16 +15,16 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                 name: "audit_entries",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    user_id = table.Column<long>(type: "bigint", nullable: true),
-                    user_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    entity_type = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    entity_id = table.Column<long>(type: "bigint", nullable: false),
-                    account_id = table.Column<long>(type: "bigint", nullable: true),
-                    action = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    changes = table.Column<string>(type: "text", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    user_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    user_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    entity_type = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    entity_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    account_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    action = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    changes = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -37,10 +35,10 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                 name: "data_protection_keys",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    friendly_name = table.Column<string>(type: "text", nullable: true),
-                    xml = table.Column<string>(type: "text", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    friendly_name = table.Column<string>(type: "TEXT", nullable: true),
+                    xml = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -51,17 +49,18 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                 name: "idempotency_records",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    user_id = table.Column<long>(type: "bigint", nullable: false),
-                    key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    request_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    status_code = table.Column<int>(type: "integer", nullable: false),
-                    content_type = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    location = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    e_tag = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    body = table.Column<byte[]>(type: "bytea", nullable: true),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    user_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    request_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    status_code = table.Column<int>(type: "INTEGER", nullable: false),
+                    content_type = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    location = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    e_tag = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    body = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    withheld = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -72,8 +71,8 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                 name: "account_team_members",
                 columns: table => new
                 {
-                    account_id = table.Column<long>(type: "bigint", nullable: false),
-                    user_id = table.Column<long>(type: "bigint", nullable: false)
+                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    user_id = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -84,23 +83,23 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                 name: "accounts",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    search_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    industry = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    applications = table.Column<List<string>>(type: "text[]", nullable: false),
-                    country = table.Column<string>(type: "character(2)", fixedLength: true, maxLength: 2, nullable: true),
-                    city = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    website = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: true),
-                    tier = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    owner_id = table.Column<long>(type: "bigint", nullable: false),
-                    parent_id = table.Column<long>(type: "bigint", nullable: true),
-                    notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    version = table.Column<long>(type: "bigint", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    search_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    industry = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    applications = table.Column<string>(type: "TEXT", nullable: false),
+                    country = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 2, nullable: true),
+                    city = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    website = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    tier = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    owner_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    parent_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -117,22 +116,22 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                 name: "contacts",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    account_id = table.Column<long>(type: "bigint", nullable: false),
-                    name = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
-                    search_name = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: false),
-                    title = table.Column<string>(type: "character varying(150)", maxLength: 150, nullable: true),
-                    department = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    buying_role = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
-                    influence = table.Column<int>(type: "integer", nullable: true),
-                    stance = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    pains = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    phone = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
-                    version = table.Column<long>(type: "bigint", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    search_name = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 150, nullable: true),
+                    department = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    buying_role = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    influence = table.Column<int>(type: "INTEGER", nullable: true),
+                    stance = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    pains = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    phone = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -149,19 +148,19 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                 name: "activities",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    account_id = table.Column<long>(type: "bigint", nullable: false),
-                    contact_id = table.Column<long>(type: "bigint", nullable: true),
-                    opportunity_id = table.Column<long>(type: "bigint", nullable: true),
-                    kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    body = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: true),
-                    occurred_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    author_id = table.Column<long>(type: "bigint", nullable: false),
-                    version = table.Column<long>(type: "bigint", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    contact_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    opportunity_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    body = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: true),
+                    occurred_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    author_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -184,17 +183,17 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                 name: "api_tokens",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    user_id = table.Column<long>(type: "bigint", nullable: false),
-                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    token_hash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    last_used_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    revoked_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    version = table.Column<long>(type: "bigint", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    user_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    token_hash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    last_used_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    revoked_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -205,26 +204,26 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                 name: "opportunities",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    account_id = table.Column<long>(type: "bigint", nullable: false),
-                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    search_name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    stage = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
-                    stage_entered_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    product_category = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    application = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
-                    route = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: true),
-                    estimated_annual_value = table.Column<decimal>(type: "numeric(19,4)", precision: 19, scale: 4, nullable: true),
-                    currency = table.Column<string>(type: "character(3)", fixedLength: true, maxLength: 3, nullable: true),
-                    expected_close_date = table.Column<DateOnly>(type: "date", nullable: true),
-                    probability = table.Column<int>(type: "integer", nullable: true),
-                    status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    owner_id = table.Column<long>(type: "bigint", nullable: false),
-                    notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    version = table.Column<long>(type: "bigint", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    account_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    search_name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    stage = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    stage_entered_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    product_category = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    application = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    route = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    estimated_annual_value = table.Column<decimal>(type: "TEXT", precision: 19, scale: 4, nullable: true),
+                    currency = table.Column<string>(type: "TEXT", fixedLength: true, maxLength: 3, nullable: true),
+                    expected_close_date = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    probability = table.Column<int>(type: "INTEGER", nullable: true),
+                    status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    owner_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -241,20 +240,20 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                 name: "tasks",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    notes = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
-                    due_on = table.Column<DateOnly>(type: "date", nullable: false),
-                    assignee_id = table.Column<long>(type: "bigint", nullable: false),
-                    created_by_id = table.Column<long>(type: "bigint", nullable: false),
-                    account_id = table.Column<long>(type: "bigint", nullable: true),
-                    contact_id = table.Column<long>(type: "bigint", nullable: true),
-                    opportunity_id = table.Column<long>(type: "bigint", nullable: true),
-                    completed_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    version = table.Column<long>(type: "bigint", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    due_on = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    assignee_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_by_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    account_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    contact_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    opportunity_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    completed_at = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -283,13 +282,13 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                 name: "teams",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    manager_id = table.Column<long>(type: "bigint", nullable: true),
-                    version = table.Column<long>(type: "bigint", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    manager_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -300,25 +299,25 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                 name: "users",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    user_name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    normalized_user_name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    display_name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    email = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
-                    role = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    team_id = table.Column<long>(type: "bigint", nullable: true),
-                    password_hash = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    must_change_password = table.Column<bool>(type: "boolean", nullable: false),
-                    security_stamp = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    failed_sign_ins = table.Column<int>(type: "integer", nullable: false),
-                    locked_until = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    language = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
-                    is_active = table.Column<bool>(type: "boolean", nullable: false),
-                    is_demo = table.Column<bool>(type: "boolean", nullable: false),
-                    version = table.Column<long>(type: "bigint", nullable: false),
-                    created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    updated_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    user_name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    normalized_user_name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    display_name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    role = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    team_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    password_hash = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    must_change_password = table.Column<bool>(type: "INTEGER", nullable: false),
+                    security_stamp = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    failed_sign_ins = table.Column<int>(type: "INTEGER", nullable: false),
+                    locked_until = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    language = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
+                    is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    is_demo = table.Column<bool>(type: "INTEGER", nullable: false),
+                    version = table.Column<long>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    updated_at = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
