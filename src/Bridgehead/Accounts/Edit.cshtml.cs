@@ -1,4 +1,3 @@
-using Bridgehead.Common;
 using Bridgehead.Hosting;
 using Bridgehead.Identity;
 using Bridgehead.Shared;
@@ -28,18 +27,12 @@ public sealed class NewModel(CreateAccount create, ListUsers users, ListAccounts
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (ModelState.IsValid)
+        long createdId = 0;
+        var result = await FormSave.TryAsync(ModelState, async () => createdId = (await create.HandleAsync(Form.ToInput(), ct)).Id);
+        if (result == SaveResult.Saved)
         {
-            try
-            {
-                var created = await create.HandleAsync(Form.ToInput(), ct);
-                TempData["Flash"] = AccountsText.Created;
-                return Redirect($"/accounts/{created.Id}");
-            }
-            catch (ValidationException e)
-            {
-                FormErrors.Apply(ModelState, e, "Form");
-            }
+            TempData["Flash"] = AccountsText.Created;
+            return Redirect($"/accounts/{createdId}");
         }
         await LoadAsync(ct);
         return Page();
@@ -71,25 +64,16 @@ public sealed class EditModel(GetAccount get, UpdateAccount update, ListUsers us
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
         Account = await get.HandleAsync(id, ct);
-        if (ModelState.IsValid)
+        var result = await FormSave.TryAsync(ModelState, () => update.HandleAsync(id, Form.Version, _ => Form.ToInput(), ct));
+        if (result == SaveResult.Saved)
         {
-            try
-            {
-                await update.HandleAsync(id, Form.Version, _ => Form.ToInput(), ct);
-                TempData["Flash"] = AccountsText.Updated;
-                return Redirect($"/accounts/{id}");
-            }
-            catch (ValidationException e)
-            {
-                FormErrors.Apply(ModelState, e, "Form");
-            }
-            catch (PreconditionFailedException)
-            {
-                ModelState.Clear();
-                ModelState.AddModelError("", UiText.StaleEdit);
-                Account = await get.HandleAsync(id, ct);
-                Form = AccountForm.From(Account);
-            }
+            TempData["Flash"] = AccountsText.Updated;
+            return Redirect($"/accounts/{id}");
+        }
+        if (result == SaveResult.Stale)
+        {
+            Account = await get.HandleAsync(id, ct);
+            Form = AccountForm.From(Account);
         }
         await LoadAsync(ct);
         return Page();

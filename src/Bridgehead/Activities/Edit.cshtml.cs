@@ -35,18 +35,12 @@ public sealed class NewModel(CreateActivity create, TimeProvider clock) : PageMo
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (ModelState.IsValid)
+        long createdId = 0;
+        var result = await FormSave.TryAsync(ModelState, async () => createdId = (await create.HandleAsync(Form.ToInput(), ct)).Id);
+        if (result == SaveResult.Saved)
         {
-            try
-            {
-                var created = await create.HandleAsync(Form.ToInput(), ct);
-                TempData["Flash"] = ActivitiesText.Created;
-                return Redirect(LocalReturnUrl() ?? $"/activities/{created.Id}");
-            }
-            catch (ValidationException e)
-            {
-                FormErrors.Apply(ModelState, e, "Form");
-            }
+            TempData["Flash"] = ActivitiesText.Created;
+            return Redirect(LocalReturnUrl() ?? $"/activities/{createdId}");
         }
         await LoadAsync(null, ct);
         return Page();
@@ -89,25 +83,16 @@ public sealed class EditModel(GetActivity get, UpdateActivity update) : PageMode
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
         Activity = await get.HandleAsync(id, ct);
-        if (ModelState.IsValid)
+        var result = await FormSave.TryAsync(ModelState, () => update.HandleAsync(id, Form.Version, _ => Form.ToInput(), ct));
+        if (result == SaveResult.Saved)
         {
-            try
-            {
-                await update.HandleAsync(id, Form.Version, _ => Form.ToInput(), ct);
-                TempData["Flash"] = ActivitiesText.Updated;
-                return Redirect($"/activities/{id}");
-            }
-            catch (ValidationException e)
-            {
-                FormErrors.Apply(ModelState, e, "Form");
-            }
-            catch (PreconditionFailedException)
-            {
-                ModelState.Clear();
-                ModelState.AddModelError("", UiText.StaleEdit);
-                Activity = await get.HandleAsync(id, ct);
-                Form = ActivityForm.From(Activity);
-            }
+            TempData["Flash"] = ActivitiesText.Updated;
+            return Redirect($"/activities/{id}");
+        }
+        if (result == SaveResult.Stale)
+        {
+            Activity = await get.HandleAsync(id, ct);
+            Form = ActivityForm.From(Activity);
         }
         await LoadAsync(ct);
         return Page();

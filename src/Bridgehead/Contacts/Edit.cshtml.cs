@@ -1,5 +1,4 @@
 using Bridgehead.Accounts;
-using Bridgehead.Common;
 using Bridgehead.Identity;
 using Bridgehead.Shared;
 using Microsoft.AspNetCore.Authorization;
@@ -25,18 +24,12 @@ public sealed class NewModel(CreateContact create, ListAccounts accounts, GetAcc
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (ModelState.IsValid)
+        long createdId = 0;
+        var result = await FormSave.TryAsync(ModelState, async () => createdId = (await create.HandleAsync(Form.ToInput(), ct)).Id);
+        if (result == SaveResult.Saved)
         {
-            try
-            {
-                var created = await create.HandleAsync(Form.ToInput(), ct);
-                TempData["Flash"] = ContactsText.Created;
-                return Redirect($"/contacts/{created.Id}");
-            }
-            catch (ValidationException e)
-            {
-                FormErrors.Apply(ModelState, e, "Form");
-            }
+            TempData["Flash"] = ContactsText.Created;
+            return Redirect($"/contacts/{createdId}");
         }
         await LoadAsync(ct);
         return Page();
@@ -69,25 +62,16 @@ public sealed class EditModel(GetContact get, UpdateContact update, ListAccounts
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
         Contact = await get.HandleAsync(id, ct);
-        if (ModelState.IsValid)
+        var result = await FormSave.TryAsync(ModelState, () => update.HandleAsync(id, Form.Version, _ => Form.ToInput(), ct));
+        if (result == SaveResult.Saved)
         {
-            try
-            {
-                await update.HandleAsync(id, Form.Version, _ => Form.ToInput(), ct);
-                TempData["Flash"] = ContactsText.Updated;
-                return Redirect($"/contacts/{id}");
-            }
-            catch (ValidationException e)
-            {
-                FormErrors.Apply(ModelState, e, "Form");
-            }
-            catch (PreconditionFailedException)
-            {
-                ModelState.Clear();
-                ModelState.AddModelError("", UiText.StaleEdit);
-                Contact = await get.HandleAsync(id, ct);
-                Form = ContactForm.From(Contact);
-            }
+            TempData["Flash"] = ContactsText.Updated;
+            return Redirect($"/contacts/{id}");
+        }
+        if (result == SaveResult.Stale)
+        {
+            Contact = await get.HandleAsync(id, ct);
+            Form = ContactForm.From(Contact);
         }
         await LoadAsync(ct);
         return Page();

@@ -9,11 +9,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Bridgehead.Home;
 
 /// <summary>The signed-in user's home: what is due this week, their pipeline, the latest activity and their accounts.</summary>
-public sealed class IndexModel(ListAccounts accounts, ListTasks tasks, ListOpportunities opportunities, ListActivities activities) : PageModel
+public sealed class IndexModel(ListAccounts accounts, ListTasks tasks, CountPipeline pipeline, ListActivities activities) : PageModel
 {
-    /// <summary>Open opportunities counted per stage; more than this many are summed from the first page only.</summary>
-    private const int PipelineSample = 500;
-
     public Viewer Viewer { get; private set; } = null!;
 
     public Page<AccountDto> MyAccounts { get; private set; } = new([], null);
@@ -32,8 +29,7 @@ public sealed class IndexModel(ListAccounts accounts, ListTasks tasks, ListOppor
         DueSoon = (await tasks.HandleAsync(new TaskFilter { AssigneeId = Viewer.UserId, Done = false, DueBefore = today.AddDays(7) }, new PageRequest(20), ct)).Items;
         if (Viewer.CanReadSales)
         {
-            var open = await opportunities.HandleAsync(new OpportunityFilter { OwnerId = Viewer.UserId, Status = OpportunityStatus.Open }, new PageRequest(PipelineSample), ct);
-            Pipeline = [.. Stages.Pursuit.Select(s => (s, open.Items.Count(o => o.Stage == s.Key)))];
+            Pipeline = await pipeline.HandleAsync(Viewer.UserId!.Value, ct);
             Recent = (await activities.HandleAsync(new ActivityFilter(), new PageRequest(8), ct)).Items;
         }
     }

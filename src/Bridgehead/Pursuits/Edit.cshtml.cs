@@ -1,5 +1,4 @@
 using Bridgehead.Accounts;
-using Bridgehead.Common;
 using Bridgehead.Contacts;
 using Bridgehead.Hosting;
 using Bridgehead.Identity;
@@ -34,18 +33,12 @@ public sealed class NewModel(CreateOpportunity create, ListAccounts accounts, Ge
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (ModelState.IsValid)
+        long createdId = 0;
+        var result = await FormSave.TryAsync(ModelState, async () => createdId = (await create.HandleAsync(Form.ToInput(), ct)).Id, OpportunityForm.ErrorFields);
+        if (result == SaveResult.Saved)
         {
-            try
-            {
-                var created = await create.HandleAsync(Form.ToInput(), ct);
-                TempData["Flash"] = OpportunitiesText.Created;
-                return Redirect($"/opportunities/{created.Id}");
-            }
-            catch (ValidationException e)
-            {
-                FormErrors.Apply(ModelState, e, "Form", OpportunityForm.ErrorFields);
-            }
+            TempData["Flash"] = OpportunitiesText.Created;
+            return Redirect($"/opportunities/{createdId}");
         }
         await LoadAsync(ct);
         return Page();
@@ -81,25 +74,16 @@ public sealed class EditModel(GetOpportunity get, UpdateOpportunity update, List
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
         Opportunity = await get.HandleAsync(id, ct);
-        if (ModelState.IsValid)
+        var result = await FormSave.TryAsync(ModelState, () => update.HandleAsync(id, Form.Version, _ => Form.ToInput(), ct), OpportunityForm.ErrorFields);
+        if (result == SaveResult.Saved)
         {
-            try
-            {
-                await update.HandleAsync(id, Form.Version, _ => Form.ToInput(), ct);
-                TempData["Flash"] = OpportunitiesText.Updated;
-                return Redirect($"/opportunities/{id}");
-            }
-            catch (ValidationException e)
-            {
-                FormErrors.Apply(ModelState, e, "Form", OpportunityForm.ErrorFields);
-            }
-            catch (PreconditionFailedException)
-            {
-                ModelState.Clear();
-                ModelState.AddModelError("", UiText.StaleEdit);
-                Opportunity = await get.HandleAsync(id, ct);
-                Form = OpportunityForm.From(Opportunity);
-            }
+            TempData["Flash"] = OpportunitiesText.Updated;
+            return Redirect($"/opportunities/{id}");
+        }
+        if (result == SaveResult.Stale)
+        {
+            Opportunity = await get.HandleAsync(id, ct);
+            Form = OpportunityForm.From(Opportunity);
         }
         await LoadAsync(ct);
         return Page();

@@ -63,3 +63,43 @@ public static class Display
     /// <summary>JSON for an htmx attribute such as hx-vals.</summary>
     public static string Json(object value) => JsonSerializer.Serialize(value);
 }
+
+/// <summary>What became of a form's save.</summary>
+public enum SaveResult
+{
+    Saved,
+
+    /// <summary>The form or the core refused values; the errors are on the form.</summary>
+    Refused,
+
+    /// <summary>Someone else saved first; the page should show the latest version.</summary>
+    Stale,
+}
+
+/// <summary>The save step every form page shares: run it, or put the reasons it was refused on the form.</summary>
+public static class FormSave
+{
+    public static async Task<SaveResult> TryAsync(ModelStateDictionary modelState, Func<Task> save, IReadOnlyDictionary<string, string>? fields = null)
+    {
+        if (!modelState.IsValid)
+        {
+            return SaveResult.Refused;
+        }
+        try
+        {
+            await save();
+            return SaveResult.Saved;
+        }
+        catch (Common.ValidationException e)
+        {
+            FormErrors.Apply(modelState, e, "Form", fields);
+            return SaveResult.Refused;
+        }
+        catch (Common.PreconditionFailedException)
+        {
+            modelState.Clear();
+            modelState.AddModelError("", UiText.StaleEdit);
+            return SaveResult.Stale;
+        }
+    }
+}

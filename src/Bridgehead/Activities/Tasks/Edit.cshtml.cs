@@ -1,4 +1,3 @@
-using Bridgehead.Common;
 using Bridgehead.Hosting;
 using Bridgehead.Identity;
 using Bridgehead.Shared;
@@ -36,18 +35,12 @@ public sealed class NewModel(CreateTask create, ListUsers users, TimeProvider cl
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (ModelState.IsValid)
+        long createdId = 0;
+        var result = await FormSave.TryAsync(ModelState, async () => createdId = (await create.HandleAsync(Form.ToInput(), ct)).Id);
+        if (result == SaveResult.Saved)
         {
-            try
-            {
-                var created = await create.HandleAsync(Form.ToInput(), ct);
-                TempData["Flash"] = TasksText.Created;
-                return Redirect(LocalReturnUrl() ?? $"/tasks/{created.Id}");
-            }
-            catch (ValidationException e)
-            {
-                FormErrors.Apply(ModelState, e, "Form");
-            }
+            TempData["Flash"] = TasksText.Created;
+            return Redirect(LocalReturnUrl() ?? $"/tasks/{createdId}");
         }
         await LoadAsync(ct);
         return Page();
@@ -92,25 +85,16 @@ public sealed class EditModel(GetTask get, UpdateTask update, ListUsers users) :
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
         Task = await get.HandleAsync(id, ct);
-        if (ModelState.IsValid)
+        var result = await FormSave.TryAsync(ModelState, () => update.HandleAsync(id, Form.Version, _ => Form.ToInput(), ct));
+        if (result == SaveResult.Saved)
         {
-            try
-            {
-                await update.HandleAsync(id, Form.Version, _ => Form.ToInput(), ct);
-                TempData["Flash"] = TasksText.Updated;
-                return Redirect($"/tasks/{id}");
-            }
-            catch (ValidationException e)
-            {
-                FormErrors.Apply(ModelState, e, "Form");
-            }
-            catch (PreconditionFailedException)
-            {
-                ModelState.Clear();
-                ModelState.AddModelError("", UiText.StaleEdit);
-                Task = await get.HandleAsync(id, ct);
-                Form = TaskForm.From(Task);
-            }
+            TempData["Flash"] = TasksText.Updated;
+            return Redirect($"/tasks/{id}");
+        }
+        if (result == SaveResult.Stale)
+        {
+            Task = await get.HandleAsync(id, ct);
+            Form = TaskForm.From(Task);
         }
         await LoadAsync(ct);
         return Page();
