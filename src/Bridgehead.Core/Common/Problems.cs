@@ -27,6 +27,9 @@ public sealed class ConflictException(IReadOnlyList<string> rules)
     : ProblemException(string.Join(" ", rules))
 {
     public IReadOnlyList<string> Rules { get; } = rules;
+
+    /// <summary>Structured detail for API callers (e.g. "unmet": the gate criteria), added to the problem as members.</summary>
+    public Dictionary<string, object?> Extensions { get; } = [];
 }
 
 /// <summary>The caller edited a version of the record that is no longer current.</summary>

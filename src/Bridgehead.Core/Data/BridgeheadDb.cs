@@ -2,6 +2,7 @@ using Bridgehead.Accounts;
 using Bridgehead.Activities;
 using Bridgehead.Auditing;
 using Bridgehead.Common;
+using Bridgehead.Competitors;
 using Bridgehead.Contacts;
 using Bridgehead.Identity;
 using Bridgehead.Pursuits;
@@ -47,6 +48,10 @@ public sealed partial class BridgeheadDb(DbContextOptions<BridgeheadDb> options,
     public DbSet<Opportunity> Opportunities => Set<Opportunity>();
     public DbSet<Activity> Activities => Set<Activity>();
     public DbSet<TaskItem> Tasks => Set<TaskItem>();
+    public DbSet<Pipeline> Pipelines => Set<Pipeline>();
+    public DbSet<PipelineStage> PipelineStages => Set<PipelineStage>();
+    public DbSet<StageChange> StageChanges => Set<StageChange>();
+    public DbSet<Competitor> Competitors => Set<Competitor>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
@@ -58,6 +63,7 @@ public sealed partial class BridgeheadDb(DbContextOptions<BridgeheadDb> options,
         AccountsModel.Configure(modelBuilder);
         ContactsModel.Configure(modelBuilder);
         PursuitsModel.Configure(modelBuilder);
+        CompetitorsModel.Configure(modelBuilder);
         ActivitiesModel.Configure(modelBuilder);
         AuditingModel.Configure(modelBuilder);
         DataModel.Configure(modelBuilder);

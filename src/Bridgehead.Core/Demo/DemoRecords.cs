@@ -20,7 +20,13 @@ public sealed partial class DemoData
         await db.SaveChangesAsync(ct);
 
         db.Contacts.AddRange(world.MakeContacts());
-        db.Opportunities.AddRange(world.MakeOpportunities());
+        var pipeline = await db.Pipelines.FirstAsync(p => p.IsDefault, ct);
+        var deals = world.MakeOpportunities();
+        foreach (var deal in deals)
+        {
+            deal.PipelineId = pipeline.Id;
+        }
+        db.Opportunities.AddRange(deals);
         await db.SaveChangesAsync(ct);
 
         db.Activities.AddRange(world.MakeActivities());

@@ -50,7 +50,6 @@ internal sealed class DemoWorld(IReadOnlyDictionary<string, User> users, DateTim
     ];
 
     /// <summary>Typical chance of winning at stages 1-8.</summary>
-    private static readonly int[] ProbabilityByStage = [10, 15, 25, 30, 40, 50, 65, 80];
 
     /// <summary>Seeded on purpose: the demo must come out the same every time; nothing here is secret.</summary>
     private readonly Random _rng = new(2026);
@@ -287,13 +286,6 @@ internal sealed class DemoWorld(IReadOnlyDictionary<string, User> users, DateTim
             ExpectedCloseDate = open
                 ? _today.AddDays(((9 - number) * _rng.Next(18, 35)) + _rng.Next(7, 30))
                 : Earlier(DateOnly.FromDateTime(enteredAt).AddDays(_rng.Next(5, 40)), _today.AddDays(-1)),
-            Probability = status switch
-            {
-                OpportunityStatus.Open => Math.Clamp(ProbabilityByStage[number - 1] + (5 * _rng.Next(-1, 2)), 5, 95),
-                OpportunityStatus.Won => 100,
-                OpportunityStatus.Lost or OpportunityStatus.Dropped => 0,
-                _ => throw new ArgumentOutOfRangeException(nameof(status)),
-            },
             Status = status,
             OwnerId = owner.Id,
             Notes = DealNotes(status, stalled, korean),

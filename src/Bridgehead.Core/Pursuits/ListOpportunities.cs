@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Bridgehead.Common;
 using Bridgehead.Data;
 using Bridgehead.Identity;
@@ -17,15 +18,32 @@ public sealed record OpportunityFilter
     public OpportunityStatus? Status { get; init; }
     public long? OwnerId { get; init; }
     public string? ProductCategory { get; init; }
+    public long? PipelineId { get; init; }
+    public ForecastCategory? ForecastCategory { get; init; }
+
+    /// <summary>True: open pursuits longer in their stage than their pipeline allows; false: the others.</summary>
+    public bool? Stalled { get; init; }
 }
 
 /// <summary>The pursuits at the accounts the caller may see, by title, a page at a time.</summary>
 public sealed class ListOpportunities(BridgeheadDb db)
 {
-    public Task<Page<OpportunityDto>> HandleAsync(OpportunityFilter filter, PageRequest page, CancellationToken ct)
+    public async Task<Page<OpportunityDto>> HandleAsync(OpportunityFilter filter, PageRequest page, CancellationToken ct)
     {
         Access.RequireSalesReader(db.Viewer);
         var query = db.Opportunities.AsNoTracking();
+        if (filter.PipelineId is { } pipelineId)
+        {
+            query = query.Where(o => o.PipelineId == pipelineId);
+        }
+        if (filter.ForecastCategory is { } forecast)
+        {
+            query = query.Where(o => o.ForecastCategory == forecast);
+        }
+        if (filter.Stalled is { } stalled)
+        {
+            query = Stall.Filter(query, await GateEngine.LoadPipelinesAsync(db, ct), db.Clock.GetUtcNow().UtcDateTime, stalled);
+        }
         if (Text.Clean(filter.Q) is { } q)
         {
             var pattern = Text.ContainsPattern(q);
@@ -55,7 +73,7 @@ public sealed class ListOpportunities(BridgeheadDb db)
         {
             query = query.Where(o => o.ProductCategory == category);
         }
-        return query.ToPageAsync(o => o.SearchName, o => o.Id, descending: false, page, OpportunityDto.Projection,
+        return await query.ToPageAsync(o => o.SearchName, o => o.Id, descending: false, page, OpportunityDto.Projection,
             dto => (Text.SearchKey(dto.Title), dto.Id), ct);
     }
 }
@@ -68,5 +86,34 @@ public sealed class GetOpportunity(BridgeheadDb db)
         Access.RequireSalesReader(db.Viewer);
         return await db.Opportunities.AsNoTracking().Where(o => o.Id == id).Select(OpportunityDto.Projection).FirstOrDefaultAsync(ct)
             ?? throw new NotFoundException("opportunity");
+    }
+}
+
+/// <summary>Stalled pursuits in SQL: per pipeline and stage, entered before that stage's threshold.</summary>
+internal static class Stall
+{
+    public static IQueryable<Opportunity> Filter(IQueryable<Opportunity> query, IReadOnlyList<Pipeline> pipelines, DateTime now, bool stalled)
+    {
+        // A handful of pipelines x eight stages: one OR-ed condition per stage with a threshold.
+        var o = Expression.Parameter(typeof(Opportunity), "o");
+        Expression any = Expression.Constant(false);
+        foreach (var pipeline in pipelines)
+        {
+            foreach (var stage in pipeline.Stages.Where(s => s.StalledAfterDays is not null))
+            {
+                // More than N whole days in the stage: entered at least N + 1 days ago.
+                var before = now.AddDays(-(stage.StalledAfterDays!.Value + 1));
+                var one = Expression.AndAlso(
+                    Expression.AndAlso(
+                        Expression.Equal(Expression.Property(o, nameof(Opportunity.PipelineId)), Expression.Constant(pipeline.Id)),
+                        Expression.Equal(Expression.Property(o, nameof(Opportunity.Stage)), Expression.Constant(stage.Key))),
+                    Expression.LessThanOrEqual(Expression.Property(o, nameof(Opportunity.StageEnteredAt)), Expression.Constant(before)));
+                any = Expression.OrElse(any, one);
+            }
+        }
+        var isStalled = Expression.Lambda<Func<Opportunity, bool>>(
+            Expression.AndAlso(Expression.Equal(Expression.Property(o, nameof(Opportunity.Status)), Expression.Constant(OpportunityStatus.Open)), any), o);
+        var negated = Expression.Lambda<Func<Opportunity, bool>>(Expression.Not(isStalled.Body), o);
+        return query.Where(stalled ? isStalled : negated);
     }
 }

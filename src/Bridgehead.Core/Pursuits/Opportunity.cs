@@ -22,6 +22,14 @@ public enum Route
     Consortium,
 }
 
+/// <summary>How sure the owner is of closing this period's business.</summary>
+public enum ForecastCategory
+{
+    Pipeline,
+    BestCase,
+    Commit,
+}
+
 /// <summary>The pursuit of a supply position at an account: the deal.</summary>
 public sealed class Opportunity : Entity, IAudited, IUnderAccount
 {
@@ -38,7 +46,12 @@ public sealed class Opportunity : Entity, IAudited, IUnderAccount
 
     public required string SearchName { get; set; }
 
-    /// <summary>Key of the current stage (see <see cref="Stages"/>).</summary>
+    /// <summary>The process this pursuit follows.</summary>
+    public long PipelineId { get; set; }
+
+    public Pipeline? Pipeline { get; set; }
+
+    /// <summary>Key of the current stage (see <see cref="Stages"/>); it moves only through the gates.</summary>
     public required string Stage { get; set; }
 
     public DateTime StageEnteredAt { get; set; }
@@ -56,10 +69,23 @@ public sealed class Opportunity : Entity, IAudited, IUnderAccount
 
     public DateOnly? ExpectedCloseDate { get; set; }
 
-    /// <summary>Chance of winning, 0-100.</summary>
+    /// <summary>The owner's own chance of winning, 0-100, instead of the stage's; null follows the stage.</summary>
     public int? Probability { get; set; }
 
+    /// <summary>Why the owner overrode the stage's probability.</summary>
+    public string? ProbabilityReason { get; set; }
+
+    public ForecastCategory ForecastCategory { get; set; }
+
+    /// <summary>Changes only through advance (won), close (lost, dropped) and reopen.</summary>
     public OpportunityStatus Status { get; set; }
+
+    public DateTime? ClosedAt { get; set; }
+
+    public CloseReason? CloseReason { get; set; }
+
+    /// <summary>Who won the business when we lost it.</summary>
+    public long? WinningCompetitorId { get; set; }
 
     /// <summary>The rep who drives the pursuit (often the account owner).</summary>
     public long OwnerId { get; set; }

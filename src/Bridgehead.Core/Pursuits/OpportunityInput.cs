@@ -13,14 +13,25 @@ public sealed record OpportunityInput
     public long? AccountId { get; init; }
     public string? Title { get; init; }
 
-    /// <summary>A pursuit stage key (see <see cref="Stages.Pursuit"/>); a new pursuit starts at prospecting.</summary>
+    /// <summary>The process to follow; the default pipeline when not named.</summary>
+    public long? PipelineId { get; init; }
+
+    /// <summary>Read-only here: a new pursuit starts at its pipeline's first stage and moves through the gates (advance).</summary>
     public string? Stage { get; init; }
     public string? ProductCategory { get; init; }
     public string? Application { get; init; }
     public Route? Route { get; init; }
     public Money? EstimatedAnnualValue { get; init; }
     public DateOnly? ExpectedCloseDate { get; init; }
+
+    /// <summary>The owner's own chance of winning instead of the stage's; null follows the stage.</summary>
     public int? Probability { get; init; }
+
+    /// <summary>Required with <see cref="Probability"/>: why the stage's figure does not fit.</summary>
+    public string? ProbabilityReason { get; init; }
+    public ForecastCategory? ForecastCategory { get; init; }
+
+    /// <summary>Read-only here: won through the last gate, lost or dropped through close, open again through reopen.</summary>
     public OpportunityStatus? Status { get; init; }
     public long? OwnerId { get; init; }
     public string? Notes { get; init; }
@@ -29,6 +40,7 @@ public sealed record OpportunityInput
     {
         AccountId = o.AccountId,
         Title = o.Title,
+        PipelineId = o.PipelineId,
         Stage = o.Stage,
         ProductCategory = o.ProductCategory,
         Application = o.Application,
@@ -36,6 +48,8 @@ public sealed record OpportunityInput
         EstimatedAnnualValue = Money.From(o.EstimatedAnnualValue, o.Currency),
         ExpectedCloseDate = o.ExpectedCloseDate,
         Probability = o.Probability,
+        ProbabilityReason = o.ProbabilityReason,
+        ForecastCategory = o.ForecastCategory,
         Status = o.Status,
         OwnerId = o.OwnerId,
         Notes = o.Notes,
@@ -57,10 +71,52 @@ public sealed record OpportunityInput
         v.Defined("status", Status);
         v.Range("probability", Probability, 0, MaxProbability);
 
-        var stage = Text.Clean(Stage) ?? existing?.Stage ?? Stages.First.Key;
-        if (!Stages.IsPursuitStage(stage))
+        v.Defined("forecastCategory", ForecastCategory);
+        v.MaxLength("probabilityReason", Text.Clean(ProbabilityReason), StageChange.MaxReason);
+        if (Probability is not null && Text.Clean(ProbabilityReason) is null)
         {
-            v.Add("stage", UnknownStage());
+            v.Add("probabilityReason", PursuitsText.ProbabilityNeedsReason);
+        }
+
+        Pipeline? pipeline = null;
+        if (PipelineId is { } pipelineId)
+        {
+            pipeline = await db.Pipelines.AsNoTracking().Include(p => p.Stages).FirstOrDefaultAsync(p => p.Id == pipelineId, ct);
+            if (pipeline is null)
+            {
+                v.Add("pipelineId", PursuitsText.UnknownPipeline);
+            }
+        }
+        else
+        {
+            pipeline = await db.Pipelines.AsNoTracking().Include(p => p.Stages).FirstOrDefaultAsync(p => p.IsDefault, ct);
+        }
+
+        var stage = Text.Clean(Stage);
+        if (existing is null)
+        {
+            var first = pipeline is null ? null : PipelineRules.FirstStage(pipeline);
+            if (stage is not null && stage != first?.Key)
+            {
+                v.Add("stage", PursuitsText.StageStartsFirst);
+            }
+            stage = first?.Key ?? Stages.First.Key;
+            if (Status is not null and not OpportunityStatus.Open)
+            {
+                v.Add("status", PursuitsText.StatusThroughGates);
+            }
+        }
+        else
+        {
+            if (stage is not null && stage != existing.Stage)
+            {
+                v.Add("stage", PursuitsText.StageThroughGates);
+            }
+            stage = existing.Stage;
+            if (Status is not null && Status != existing.Status)
+            {
+                v.Add("status", PursuitsText.StatusThroughGates);
+            }
         }
 
         var value = EstimatedAnnualValue is { } money ? new Money(money.Amount, Text.Clean(money.Currency)?.ToUpperInvariant() ?? "") : null;
@@ -81,16 +137,26 @@ public sealed record OpportunityInput
         {
             await Access.ValidateOwnerAsync(db, v, "ownerId", ownerId, existing?.OwnerId, ct);
         }
+        var probabilityChanged = existing is null
+            ? Probability is not null
+            : Probability != existing.Probability || (Probability is not null && Text.Clean(ProbabilityReason) != existing.ProbabilityReason);
+        if (probabilityChanged && viewer.UserId != (existing?.OwnerId ?? ownerId))
+        {
+            throw new ForbiddenException(PursuitsText.ProbabilityOwnerOnly);
+        }
 
         v.ThrowIfInvalid();
         return this with
         {
             Title = Title!.Trim(),
+            PipelineId = pipeline!.Id,
             Stage = stage,
             ProductCategory = Text.Clean(ProductCategory),
             Application = Text.Clean(Application),
             EstimatedAnnualValue = value,
-            Status = Status ?? existing?.Status ?? OpportunityStatus.Open,
+            ProbabilityReason = Probability is null ? null : Text.Clean(ProbabilityReason),
+            ForecastCategory = ForecastCategory ?? existing?.ForecastCategory ?? Pursuits.ForecastCategory.Pipeline,
+            Status = existing?.Status ?? OpportunityStatus.Open,
             OwnerId = ownerId,
             Notes = Text.Clean(Notes),
         };
@@ -100,12 +166,13 @@ public sealed record OpportunityInput
     internal static string UnknownStage() =>
         Validator.Format(CommonText.UnknownStage, string.Join(", ", Stages.Pursuit.Select(s => s.Key)));
 
-    /// <summary>Copies validated values onto the record; entering another stage restarts the stage clock.</summary>
+    /// <summary>Copies validated values onto the record; a new record enters its first stage now.</summary>
     internal void ApplyTo(Opportunity o, DateTime now)
     {
         o.AccountId = AccountId!.Value;
         o.Title = Title!;
         o.SearchName = Text.SearchKey(Title!);
+        o.PipelineId = PipelineId!.Value;
         if (o.Stage != Stage)
         {
             o.Stage = Stage!;
@@ -118,6 +185,8 @@ public sealed record OpportunityInput
         o.Currency = EstimatedAnnualValue?.Currency;
         o.ExpectedCloseDate = ExpectedCloseDate;
         o.Probability = Probability;
+        o.ProbabilityReason = ProbabilityReason;
+        o.ForecastCategory = ForecastCategory!.Value;
         o.Status = Status!.Value;
         o.OwnerId = OwnerId!.Value;
         o.Notes = Notes;

@@ -1,3 +1,4 @@
+using Bridgehead.Competitors;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bridgehead.Pursuits;
@@ -17,12 +18,48 @@ internal static class PursuitsModel
             e.Property(o => o.Notes).HasMaxLength(Opportunity.MaxNotes);
             e.Property(o => o.Route).HasConversion<string>().HasMaxLength(20);
             e.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(o => o.ProbabilityReason).HasMaxLength(StageChange.MaxReason);
+            e.Property(o => o.ForecastCategory).HasConversion<string>().HasMaxLength(20);
+            e.Property(o => o.CloseReason).HasConversion<string>().HasMaxLength(30);
+            e.HasOne(o => o.Pipeline).WithMany().HasForeignKey(o => o.PipelineId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Competitor>().WithMany().HasForeignKey(o => o.WinningCompetitorId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(o => o.Account).WithMany().HasForeignKey(o => o.AccountId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(o => o.Owner).WithMany().HasForeignKey(o => o.OwnerId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(o => new { o.AccountId, o.Status });
             e.HasIndex(o => new { o.SearchName, o.Id });
             e.HasIndex(o => new { o.Stage, o.Status });
             e.HasIndex(o => o.OwnerId);
+            e.HasIndex(o => new { o.PipelineId, o.Status, o.Stage });
+        });
+        b.Entity<Pipeline>(e =>
+        {
+            e.Property(p => p.NameEn).HasMaxLength(Pipeline.MaxName);
+            e.Property(p => p.NameKo).HasMaxLength(Pipeline.MaxName);
+            e.Ignore(p => p.Name);
+            e.HasMany(p => p.Stages).WithOne().HasForeignKey(s => s.PipelineId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<PipelineStage>(e =>
+        {
+            e.Property(s => s.Key).HasMaxLength(40);
+            e.Property(s => s.NameEn).HasMaxLength(Pipeline.MaxName);
+            e.Property(s => s.NameKo).HasMaxLength(Pipeline.MaxName);
+            e.Ignore(s => s.Name);
+            e.HasIndex(s => new { s.PipelineId, s.Key }).IsUnique();
+        });
+        b.Entity<StageChange>(e =>
+        {
+            e.Property(c => c.Move).HasConversion<string>().HasMaxLength(20);
+            e.Property(c => c.FromStage).HasMaxLength(40);
+            e.Property(c => c.ToStage).HasMaxLength(40);
+            e.Property(c => c.Status).HasConversion<string>().HasMaxLength(20);
+            e.Property(c => c.Reason).HasMaxLength(StageChange.MaxReason);
+            e.Property(c => c.CloseReason).HasConversion<string>().HasMaxLength(30);
+            e.Property(c => c.ChangedByName).HasMaxLength(200);
+            e.HasOne(c => c.Opportunity).WithMany().HasForeignKey(c => c.OpportunityId).OnDelete(DeleteBehavior.Cascade);
+            e.HasOne<Pipeline>().WithMany().HasForeignKey(c => c.PipelineId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Competitor>().WithMany().HasForeignKey(c => c.CompetitorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(c => new { c.OpportunityId, c.At });
+            e.HasIndex(c => new { c.ToStage, c.At });
         });
     }
 }

@@ -13,8 +13,10 @@ public sealed class CreateOpportunity(BridgeheadDb db, GetOpportunity get)
         Access.RequireSalesWriter(db.Viewer);
         var valid = await input.ValidateAsync(db, existing: null, ct);
         var opportunity = new Opportunity { Title = valid.Title!, SearchName = "", Stage = "" };
-        valid.ApplyTo(opportunity, db.Clock.GetUtcNow().UtcDateTime);
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        valid.ApplyTo(opportunity, now);
         db.Opportunities.Add(opportunity);
+        Moves.Record(db, opportunity, StageMove.Opened, null, now);
         await db.SaveAsync(ct);
         return await get.HandleAsync(opportunity.Id, ct);
     }
@@ -22,7 +24,7 @@ public sealed class CreateOpportunity(BridgeheadDb db, GetOpportunity get)
 
 /// <summary>
 /// Changes an opportunity; <c>change</c> receives the current values and returns the wanted ones.
-/// Stage and status are set freely for now; stage gates come later.
+/// Stage and status move only through advance, close and reopen; a new pipeline is a step in the stage history.
 /// </summary>
 public sealed class UpdateOpportunity(BridgeheadDb db, GetOpportunity get)
 {
@@ -33,7 +35,13 @@ public sealed class UpdateOpportunity(BridgeheadDb db, GetOpportunity get)
             ?? throw new NotFoundException("opportunity");
         Concurrency.Expect(db, opportunity, expectedVersion);
         var valid = await change(OpportunityInput.From(opportunity)).ValidateAsync(db, opportunity, ct);
-        valid.ApplyTo(opportunity, db.Clock.GetUtcNow().UtcDateTime);
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        var pipelineBefore = opportunity.PipelineId;
+        valid.ApplyTo(opportunity, now);
+        if (opportunity.PipelineId != pipelineBefore)
+        {
+            Moves.Record(db, opportunity, StageMove.PipelineChanged, opportunity.Stage, now);
+        }
         await db.SaveAsync(ct);
         return await get.HandleAsync(opportunity.Id, ct);
     }

@@ -352,6 +352,48 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgehead.Competitors.Competitor", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_competitors");
+
+                    b.HasIndex("SearchName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_competitors_search_name");
+
+                    b.ToTable("competitors", (string)null);
+                });
+
             modelBuilder.Entity("Bridgehead.Contacts.Contact", b =>
                 {
                     b.Property<long>("Id")
@@ -751,6 +793,15 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("application");
 
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("close_reason");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -770,6 +821,12 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("expected_close_date");
 
+                    b.Property<string>("ForecastCategory")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("forecast_category");
+
                     b.Property<string>("Notes")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT")
@@ -779,9 +836,18 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("owner_id");
 
+                    b.Property<long>("PipelineId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pipeline_id");
+
                     b.Property<int?>("Probability")
                         .HasColumnType("INTEGER")
                         .HasColumnName("probability");
+
+                    b.Property<string>("ProbabilityReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("probability_reason");
 
                     b.Property<string>("ProductCategory")
                         .HasMaxLength(100)
@@ -830,11 +896,18 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("version");
 
+                    b.Property<long?>("WinningCompetitorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("winning_competitor_id");
+
                     b.HasKey("Id")
                         .HasName("pk_opportunities");
 
                     b.HasIndex("OwnerId")
                         .HasDatabaseName("ix_opportunities_owner_id");
+
+                    b.HasIndex("WinningCompetitorId")
+                        .HasDatabaseName("ix_opportunities_winning_competitor_id");
 
                     b.HasIndex("AccountId", "Status")
                         .HasDatabaseName("ix_opportunities_account_id_status");
@@ -845,7 +918,212 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.HasIndex("Stage", "Status")
                         .HasDatabaseName("ix_opportunities_stage_status");
 
+                    b.HasIndex("PipelineId", "Status", "Stage")
+                        .HasDatabaseName("ix_opportunities_pipeline_id_status_stage");
+
                     b.ToTable("opportunities", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Pursuits.Pipeline", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_default");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameKo")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_ko");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pipelines");
+
+                    b.ToTable("pipelines", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Pursuits.PipelineStage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.PrimitiveCollection<string>("DisabledCriteria")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disabled_criteria");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<string>("NameEn")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameKo")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_ko");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<long>("PipelineId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pipeline_id");
+
+                    b.Property<int>("Probability")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("probability");
+
+                    b.Property<bool>("Skipped")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("skipped");
+
+                    b.Property<int?>("StalledAfterDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stalled_after_days");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pipeline_stages");
+
+                    b.HasIndex("PipelineId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_pipeline_stages_pipeline_id_key");
+
+                    b.ToTable("pipeline_stages", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Pursuits.StageChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<long?>("ChangedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("changed_by_id");
+
+                    b.Property<string>("ChangedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("changed_by_name");
+
+                    b.Property<string>("CloseReason")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("close_reason");
+
+                    b.Property<long?>("CompetitorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("competitor_id");
+
+                    b.Property<string>("FromStage")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_stage");
+
+                    b.Property<string>("Move")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("move");
+
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<long>("PipelineId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pipeline_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("ToStage")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to_stage");
+
+                    b.PrimitiveCollection<string>("UnmetCriteria")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unmet_criteria");
+
+                    b.HasKey("Id")
+                        .HasName("pk_stage_changes");
+
+                    b.HasIndex("CompetitorId")
+                        .HasDatabaseName("ix_stage_changes_competitor_id");
+
+                    b.HasIndex("PipelineId")
+                        .HasDatabaseName("ix_stage_changes_pipeline_id");
+
+                    b.HasIndex("OpportunityId", "At")
+                        .HasDatabaseName("ix_stage_changes_opportunity_id_at");
+
+                    b.HasIndex("ToStage", "At")
+                        .HasDatabaseName("ix_stage_changes_to_stage_at");
+
+                    b.ToTable("stage_changes", (string)null);
                 });
 
             modelBuilder.Entity("Bridgehead.Accounts.Account", b =>
@@ -1029,14 +1307,69 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_opportunities_users_owner_id");
 
+                    b.HasOne("Bridgehead.Pursuits.Pipeline", "Pipeline")
+                        .WithMany()
+                        .HasForeignKey("PipelineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunities_pipelines_pipeline_id");
+
+                    b.HasOne("Bridgehead.Competitors.Competitor", null)
+                        .WithMany()
+                        .HasForeignKey("WinningCompetitorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_opportunities_competitors_winning_competitor_id");
+
                     b.Navigation("Account");
 
                     b.Navigation("Owner");
+
+                    b.Navigation("Pipeline");
+                });
+
+            modelBuilder.Entity("Bridgehead.Pursuits.PipelineStage", b =>
+                {
+                    b.HasOne("Bridgehead.Pursuits.Pipeline", null)
+                        .WithMany("Stages")
+                        .HasForeignKey("PipelineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_pipeline_stages_pipelines_pipeline_id");
+                });
+
+            modelBuilder.Entity("Bridgehead.Pursuits.StageChange", b =>
+                {
+                    b.HasOne("Bridgehead.Competitors.Competitor", null)
+                        .WithMany()
+                        .HasForeignKey("CompetitorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_stage_changes_competitors_competitor_id");
+
+                    b.HasOne("Bridgehead.Pursuits.Opportunity", "Opportunity")
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_stage_changes_opportunities_opportunity_id");
+
+                    b.HasOne("Bridgehead.Pursuits.Pipeline", null)
+                        .WithMany()
+                        .HasForeignKey("PipelineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_stage_changes_pipelines_pipeline_id");
+
+                    b.Navigation("Opportunity");
                 });
 
             modelBuilder.Entity("Bridgehead.Accounts.Account", b =>
                 {
                     b.Navigation("TeamMembers");
+                });
+
+            modelBuilder.Entity("Bridgehead.Pursuits.Pipeline", b =>
+                {
+                    b.Navigation("Stages");
                 });
 #pragma warning restore 612, 618
         }

@@ -52,7 +52,7 @@ public sealed class ApiProblems(ILogger<ApiProblems> log) : IExceptionHandler
         },
         NotFoundException => Problem(StatusCodes.Status404NotFound, ApiText.NotFound),
         ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, ApiText.Forbidden, forbidden.Message),
-        ConflictException conflict => WithRules(Problem(StatusCodes.Status409Conflict, ApiText.Conflict, string.Join(" ", conflict.Rules)), conflict.Rules),
+        ConflictException conflict => WithRules(Problem(StatusCodes.Status409Conflict, ApiText.Conflict, string.Join(" ", conflict.Rules)), conflict),
         PreconditionFailedException => Problem(StatusCodes.Status412PreconditionFailed, ApiText.Stale, CommonText.StaleVersion),
         DbUpdateException => Problem(StatusCodes.Status409Conflict, ApiText.Conflict, ApiText.ConflictStore),
         _ => Problem(StatusCodes.Status500InternalServerError, ApiText.ServerError),
@@ -64,9 +64,13 @@ public sealed class ApiProblems(ILogger<ApiProblems> log) : IExceptionHandler
     private static ValidationProblemDetails Invalid(int status, string title, string field, string message) =>
         new(new Dictionary<string, string[]> { [field] = [message] }) { Status = status, Title = title };
 
-    private static ProblemDetails WithRules(ProblemDetails p, IReadOnlyList<string> rules)
+    private static ProblemDetails WithRules(ProblemDetails p, ConflictException conflict)
     {
-        p.Extensions["rules"] = rules;
+        p.Extensions["rules"] = conflict.Rules;
+        foreach (var (name, value) in conflict.Extensions)
+        {
+            p.Extensions[name] = value;
+        }
         return p;
     }
 

@@ -177,6 +177,8 @@ public static class WebApp
         AccountsApi.Map(api);
         ContactsApi.Map(api);
         OpportunitiesApi.Map(api);
+        PipelinesApi.Map(api);
+        Competitors.CompetitorsApi.Map(api);
         ActivitiesApi.Map(api);
         TasksApi.Map(api);
         Search.SearchApi.Map(api);
@@ -192,5 +194,11 @@ public static class WebApp
         {
             services.AddScoped(type);
         }
+        // Gate criteria: each module adds its own by implementing IGateCriterion.
+        foreach (var type in core.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IGateCriterion).IsAssignableFrom(t)))
+        {
+            services.AddScoped(typeof(IGateCriterion), type);
+        }
+        services.AddScoped<GateEngine>();
     }
 }

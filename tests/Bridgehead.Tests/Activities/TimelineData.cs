@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Bridgehead.Common;
 using Bridgehead.Contacts;
 using Bridgehead.Pursuits;
@@ -25,6 +26,7 @@ public static class TimelineData
             AccountId = accountId,
             Title = title,
             SearchName = Text.SearchKey(title),
+            PipelineId = (await db.Pipelines.FirstAsync(p => p.IsDefault)).Id,
             Stage = Stages.First.Key,
             StageEnteredAt = DateTime.UtcNow,
             OwnerId = ownerId,
