@@ -70,6 +70,50 @@ public abstract class ProcessOverviewTests(Provider provider) : AppTests(provide
     }
 
     [Fact]
+    public async Task PassingEveryGate_WinsThePursuit_AndMakesTheProspectALiveCustomer()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        using var client = App.Client(rep);
+        var account = await client.CreateAsync("/api/v1/accounts", new
+        {
+            name = "Winner " + Guid.NewGuid().ToString("N")[..8],
+            industry = "Shipbuilding",
+            applications = new[] { "hull blocks" },
+        });
+        await client.CreateAsync("/api/v1/contacts", new { accountId = account.Id(), name = "Kang Purchasing" });
+        var o = await client.CreateAsync("/api/v1/opportunities", new
+        {
+            accountId = account.Id(),
+            title = "Thick plate for hull blocks",
+            productCategory = "plate",
+            application = "hull blocks",
+            estimatedAnnualValue = new { amount = 900m, currency = "KRW" },
+            expectedCloseDate = "2027-06-30",
+        });
+        await client.CreateAsync("/api/v1/activities", new { accountId = account.Id(), opportunityId = o.Id(), kind = "visit", subject = "Yard visit", occurredAt = DateTime.UtcNow.AddDays(-1) });
+        await client.CreateAsync("/api/v1/tasks", new { title = "Book the audit", dueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7), opportunityId = o.Id() });
+        var before = (await client.GetJsonAsync("/api/v1/process"))["liveCustomers"]!.GetValue<int>();
+
+        JsonNode moved = o;
+        for (var step = 0; step < 8; step++)
+        {
+            var response = await client.PostJsonAsync($"/api/v1/opportunities/{o.Id()}/advance", new { });
+            await response.ExpectAsync(HttpStatusCode.OK);
+            moved = await response.JsonAsync();
+        }
+
+        Assert.Equal("won", moved["status"]!.GetValue<string>());
+        Assert.Equal("testing", moved["stage"]!.GetValue<string>());
+        Assert.NotNull(moved["closedAt"]);
+        Assert.Equal("customer", (await client.GetJsonAsync($"/api/v1/accounts/{account.Id()}"))["status"]!.GetValue<string>());
+        Assert.Equal(before + 1, (await client.GetJsonAsync("/api/v1/process"))["liveCustomers"]!.GetValue<int>());
+        var again = await client.PostJsonAsync($"/api/v1/opportunities/{o.Id()}/advance", new { });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var history = (await client.GetJsonAsync($"/api/v1/opportunities/{o.Id()}/stage-history")).AsArray();
+        Assert.Equal(["opened", "advanced", "advanced", "advanced", "advanced", "advanced", "advanced", "advanced", "won"], history.Select(h => h!["move"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task MovingBack_IsNotConversion_AndAPeriodBeforeTheMovesCountsNothing()
     {
         var rep = await App.CreateUserAsync(Role.Rep);
