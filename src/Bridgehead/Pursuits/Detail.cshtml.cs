@@ -78,7 +78,8 @@ public sealed class DetailModel(GetOpportunity get, ListPipelines listPipelines)
     public async Task<IActionResult> OnPostBackAsync(long id, long version, [FromServices] AdvanceOpportunity advance, CancellationToken ct)
     {
         var current = await get.HandleAsync(id, ct);
-        var pipeline = (await listPipelines.HandleAsync(ct)).FirstOrDefault(p => p.Id == current.PipelineId);
+        Pipelines = await listPipelines.HandleAsync(ct);
+        var pipeline = OpportunityView.PipelineOf(Pipelines, current.PipelineId);
         // Without a stage the core would move forward; a later stage is not "back". Both are refused here.
         if (Text.Clean(Back.ToStage) is not { } toStage || !EarlierStages(pipeline, current.Stage).Any(s => s.Key == toStage))
         {
@@ -175,7 +176,10 @@ public sealed class DetailModel(GetOpportunity get, ListPipelines listPipelines)
     private async Task<IActionResult> MoveAsync(long id, string prefix, IReadOnlyDictionary<string, string>? fields,
         Func<Task<OpportunityDto>> move, Func<OpportunityDto, string> flash, CancellationToken ct)
     {
-        Pipelines = await listPipelines.HandleAsync(ct);
+        if (Pipelines.Count == 0)
+        {
+            Pipelines = await listPipelines.HandleAsync(ct);
+        }
         OpportunityDto? moved = null;
         SaveResult result;
         try
