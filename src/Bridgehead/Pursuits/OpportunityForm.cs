@@ -42,8 +42,12 @@ public sealed class OpportunityForm
     [Display(Name = nameof(OpportunitiesText.ExpectedCloseDate), ResourceType = typeof(OpportunitiesText))]
     public DateOnly? ExpectedCloseDate { get; set; }
 
+    /// <summary>The owner's own chance of winning; empty follows the stage's.</summary>
     [Display(Name = nameof(OpportunitiesText.Probability), ResourceType = typeof(OpportunitiesText))]
     public int? Probability { get; set; }
+
+    [Display(Name = nameof(OpportunitiesText.ProbabilityReason), ResourceType = typeof(OpportunitiesText))]
+    public string? ProbabilityReason { get; set; }
 
     [Display(Name = nameof(OpportunitiesText.Owner), ResourceType = typeof(OpportunitiesText))]
     public long? OwnerId { get; set; }
@@ -75,6 +79,7 @@ public sealed class OpportunityForm
         EstimatedAnnualValue = Amount is { } amount ? new Money(amount, Currency ?? "") : null,
         ExpectedCloseDate = ExpectedCloseDate,
         Probability = Probability,
+        ProbabilityReason = ProbabilityReason,
         OwnerId = OwnerId,
         Notes = Notes,
     };
@@ -91,7 +96,10 @@ public sealed class OpportunityForm
         Amount = o.EstimatedAnnualValue is { } value ? WithoutTrailingZeros(value.Amount) : null,
         Currency = o.EstimatedAnnualValue?.Currency ?? DefaultCurrency,
         ExpectedCloseDate = o.ExpectedCloseDate,
-        Probability = o.Probability,
+        // The DTO's probability falls back to the stage's; the form holds only the owner's own figure,
+        // so saving the form as shown neither overrides the stage nor counts as a change of probability.
+        Probability = o.ProbabilityReason is null ? null : o.Probability,
+        ProbabilityReason = o.ProbabilityReason,
         OwnerId = o.OwnerId,
         Notes = o.Notes,
         Version = o.Version,

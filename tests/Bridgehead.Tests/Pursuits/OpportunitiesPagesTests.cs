@@ -1,6 +1,8 @@
 using System.Net;
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using Bridgehead.Identity;
+using Bridgehead.Pursuits;
 using Bridgehead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,6 +19,20 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
     private static void AssertSelected(string html, string value) =>
         Assert.Matches($"<option (value=\"{value}\" selected=\"selected\"|selected=\"selected\" value=\"{value}\")>", html);
 
+    /// <summary>The value an input or textarea of the form holds, by id (or by name), as the browser would post it.</summary>
+    private static string InputValue(string html, string id, bool byName = false)
+    {
+        var attribute = byName ? "name" : "id";
+        var input = Regex.Match(html, $"<input[^>]*{attribute}=\"{Regex.Escape(id)}\"[^>]*>");
+        if (input.Success)
+        {
+            return Regex.Match(input.Value, "value=\"([^\"]*)\"") is { Success: true } value ? WebUtility.HtmlDecode(value.Groups[1].Value) : "";
+        }
+        var textarea = Regex.Match(html, $"<textarea[^>]*{attribute}=\"{Regex.Escape(id)}\"[^>]*>([^<]*)</textarea>");
+        Assert.True(textarea.Success, $"No field {id} on the form.");
+        return WebUtility.HtmlDecode(textarea.Groups[1].Value.TrimStart('\n'));
+    }
+
     private static string Unique(string name) => $"{name} {Guid.NewGuid():N}"[..(name.Length + 7)];
 
     private async Task<JsonNode> NewAccountAsync(TestUser owner, string name = "Account") =>
@@ -28,7 +44,8 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
         var owner = await App.CreateUserAsync(Role.Rep);
         var account = await NewAccountAsync(owner);
         var title = Unique("Secret Deal");
-        var opportunity = await App.Client(owner).CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title, stage = "negotiation" });
+        var opportunity = await App.Client(owner).CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title });
+        await App.PutInStageAsync(opportunity.Id(), "negotiation");
         using var other = await App.SignInAsync(await App.CreateUserAsync(Role.Rep));
 
         foreach (var path in new[]
@@ -104,9 +121,12 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
         var rep = await App.CreateUserAsync(Role.Rep);
         var api = App.Client(rep);
         var account = await NewAccountAsync(rep, "Stage Works");
-        var negotiating = await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = Unique("Negotiating"), stage = "negotiation" });
-        var early = await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = Unique("Early"), stage = "needs" });
-        var lost = await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = Unique("Lost one"), stage = "negotiation", status = "lost" });
+        var negotiating = await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = Unique("Negotiating") });
+        var early = await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = Unique("Early") });
+        var lost = await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = Unique("Lost one") });
+        await App.PutInStageAsync(negotiating.Id(), "negotiation");
+        await App.PutInStageAsync(early.Id(), "needs");
+        await App.PutInStageAsync(lost.Id(), "negotiation", OpportunityStatus.Lost);
         using var browser = await App.SignInAsync(rep);
 
         var (status, html) = await browser.GetAsync("/opportunities?stage=negotiation");
@@ -170,7 +190,7 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
         {
             ["Form.AccountId"] = account.Id().ToString(),
             ["Form.Title"] = "",
-            ["Form.Stage"] = "prospecting",
+            ["Form.Stage"] = "quote",
             ["Form.Status"] = "Open",
             ["Form.Amount"] = "-5",
             ["Form.Currency"] = "DOLLARS",
@@ -180,7 +200,8 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         var html = await refused.Content.ReadAsStringAsync();
         Assert.Contains("data-error-summary", html);
-        foreach (var id in new[] { "Form_Title", "Form_Amount", "Form_Currency", "Form_Probability" })
+        // A new pursuit starts in the first stage, and the owner's own probability needs a reason.
+        foreach (var id in new[] { "Form_Title", "Form_Stage", "Form_Amount", "Form_Currency", "Form_Probability", "Form_ProbabilityReason" })
         {
             Assert.Matches($"id=\"{id}\"[^>]*aria-invalid=\"true\"|aria-invalid=\"true\"[^>]*id=\"{id}\"", html);
         }
@@ -196,7 +217,7 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
         {
             ["Form.AccountId"] = account.Id().ToString(),
             ["Form.Title"] = "Boiler valves 2027",
-            ["Form.Stage"] = "quote",
+            ["Form.Stage"] = "prospecting",
             ["Form.Status"] = "Open",
             ["Form.ProductCategory"] = "Valves",
             ["Form.Application"] = "apartment blocks",
@@ -205,6 +226,7 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
             ["Form.Currency"] = "USD",
             ["Form.ExpectedCloseDate"] = "2027-03-31",
             ["Form.Probability"] = "40",
+            ["Form.ProbabilityReason"] = "Their incumbent is out of capacity.",
             ["Form.OwnerId"] = rep.Id.ToString(),
             ["Form.Notes"] = "Incumbent late twice this year.",
         });
@@ -216,12 +238,14 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
         Assert.Equal("USD", saved["estimatedAnnualValue"]!["currency"]!.GetValue<string>());
         Assert.Equal("2027-03-31", saved["expectedCloseDate"]!.GetValue<string>());
         Assert.Equal("distributor", saved["route"]!.GetValue<string>());
+        Assert.Equal(40, saved["probability"]!.GetValue<int>());
+        Assert.Equal("Their incumbent is out of capacity.", saved["probabilityReason"]!.GetValue<string>());
 
         var (status, detail) = await browser.GetAsync(location);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("Opportunity created.", detail);
         Assert.Contains("1,234,567.5 USD", detail);
-        Assert.Contains("5. Quote and value", detail);
+        Assert.Contains("1. Prospecting", detail);
         Assert.Contains("40%", detail);
         Assert.Contains($"href=\"/accounts/{account.Id()}\"", detail);
         Assert.Contains($"hx-get=\"/activities?opportunityId={id2}&fragment=timeline\" hx-trigger=\"load\"", detail);
@@ -237,15 +261,19 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
         {
             ["Form.AccountId"] = account.Id().ToString(),
             ["Form.Title"] = "Boiler valves 2027",
-            ["Form.Stage"] = "quote",
+            ["Form.Stage"] = "prospecting",
             ["Form.Status"] = "Open",
             ["Form.Amount"] = "",
             ["Form.Currency"] = "USD",
+            ["Form.Probability"] = "40",
+            ["Form.ProbabilityReason"] = "Their incumbent is out of capacity.",
             ["Form.OwnerId"] = rep.Id.ToString(),
             ["Form.Version"] = "1",
         });
         Assert.Equal(HttpStatusCode.Redirect, cleared.StatusCode);
-        Assert.Null((await App.Client(rep).GetJsonAsync($"/api/v1/opportunities/{id2}"))["estimatedAnnualValue"]);
+        var afterClearing = await App.Client(rep).GetJsonAsync($"/api/v1/opportunities/{id2}");
+        Assert.Null(afterClearing["estimatedAnnualValue"]);
+        Assert.Equal(40, afterClearing["probability"]!.GetValue<int>());
     }
 
     [Fact]
@@ -284,10 +312,10 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
     {
         var rep = await App.CreateUserAsync(Role.Rep);
         var account = await NewAccountAsync(rep);
-        var opportunity = await App.Client(rep).CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = "Race Deal", probability = 20 });
+        var opportunity = await App.Client(rep).CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = "Race Deal", probability = 20, probabilityReason = "First guess" });
         using var browser = await App.SignInAsync(rep);
         var form = await browser.GetFormAsync($"/opportunities/{opportunity.Id()}/edit");
-        await (await App.Client(rep).PatchJsonAsync($"/api/v1/opportunities/{opportunity.Id()}", new { probability = 60 })).ExpectAsync(HttpStatusCode.OK);
+        await (await App.Client(rep).PatchJsonAsync($"/api/v1/opportunities/{opportunity.Id()}", new { probability = 60, probabilityReason = "Second guess" })).ExpectAsync(HttpStatusCode.OK);
 
         var response = await browser.PostFormAsync($"/opportunities/{opportunity.Id()}/edit", form.Token, new Dictionary<string, string>
         {
@@ -296,6 +324,7 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
             ["Form.Stage"] = "prospecting",
             ["Form.Status"] = "Open",
             ["Form.Probability"] = "10",
+            ["Form.ProbabilityReason"] = "Stale guess",
             ["Form.OwnerId"] = rep.Id.ToString(),
             ["Form.Version"] = "1",
         });
@@ -304,8 +333,81 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("Someone else changed this record", html);
         Assert.Matches("id=\"Form_Probability\"[^>]*value=\"60\"|value=\"60\"[^>]*id=\"Form_Probability\"", html);
+        Assert.Contains("Second guess", html);
         var current = await App.Client(rep).GetJsonAsync($"/api/v1/opportunities/{opportunity.Id()}");
         Assert.Equal(60, current["probability"]!.GetValue<int>());
+        Assert.Equal("Second guess", current["probabilityReason"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task EditForm_SavedAsShown_KeepsFollowingTheStagesProbability_ForTheOwnerAndTheManager()
+    {
+        var team = TestApp.NewTeam();
+        var manager = await App.CreateUserAsync(Role.Manager, team);
+        var rep = await App.CreateUserAsync(Role.Rep, team);
+        var account = await NewAccountAsync(rep);
+        var opportunity = await App.Client(rep).CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = "Plain Deal" });
+
+        foreach (var user in new[] { rep, manager })
+        {
+            using var browser = await App.SignInAsync(user);
+            var form = await browser.GetFormAsync($"/opportunities/{opportunity.Id()}/edit");
+            // The probability field holds the owner's own figure only: empty while the stage's applies.
+            Assert.Equal("", InputValue(form.Html, "Form_Probability"));
+            var response = await browser.PostFormAsync($"/opportunities/{opportunity.Id()}/edit", form.Token, new Dictionary<string, string>
+            {
+                ["Form.AccountId"] = account.Id().ToString(),
+                ["Form.Title"] = $"Plain Deal by {user.Role}",
+                ["Form.Stage"] = "prospecting",
+                ["Form.Status"] = "Open",
+                ["Form.Currency"] = "KRW",
+                ["Form.Probability"] = InputValue(form.Html, "Form_Probability"),
+                ["Form.ProbabilityReason"] = InputValue(form.Html, "Form_ProbabilityReason"),
+                ["Form.OwnerId"] = rep.Id.ToString(),
+                ["Form.Version"] = InputValue(form.Html, "Form.Version", byName: true),
+            });
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+
+        var saved = await App.Client(rep).GetJsonAsync($"/api/v1/opportunities/{opportunity.Id()}");
+        Assert.Equal("Plain Deal by Manager", saved["title"]!.GetValue<string>());
+        Assert.Equal(5, saved["probability"]!.GetValue<int>());
+        Assert.Null(saved["probabilityReason"]);
+    }
+
+    [Fact]
+    public async Task Owner_SetsTheirOwnProbabilityOnTheForm_WithAReason()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        var account = await NewAccountAsync(rep);
+        var opportunity = await App.Client(rep).CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = "Hunch Deal" });
+        using var browser = await App.SignInAsync(rep);
+        var fields = new Dictionary<string, string>
+        {
+            ["Form.AccountId"] = account.Id().ToString(),
+            ["Form.Title"] = "Hunch Deal",
+            ["Form.Stage"] = "prospecting",
+            ["Form.Status"] = "Open",
+            ["Form.Currency"] = "KRW",
+            ["Form.Probability"] = "35",
+            ["Form.OwnerId"] = rep.Id.ToString(),
+            ["Form.Version"] = "1",
+        };
+
+        var form = await browser.GetFormAsync($"/opportunities/{opportunity.Id()}/edit");
+        var refused = await browser.PostFormAsync($"/opportunities/{opportunity.Id()}/edit", form.Token, fields);
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Matches("id=\"Form_ProbabilityReason\"[^>]*aria-invalid=\"true\"|aria-invalid=\"true\"[^>]*id=\"Form_ProbabilityReason\"", await refused.Content.ReadAsStringAsync());
+
+        fields["Form.ProbabilityReason"] = "The plant manager is an old friend.";
+        var saved = await browser.PostFormAsync($"/opportunities/{opportunity.Id()}/edit", form.Token, fields);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var current = await App.Client(rep).GetJsonAsync($"/api/v1/opportunities/{opportunity.Id()}");
+        Assert.Equal(35, current["probability"]!.GetValue<int>());
+        Assert.Equal("The plant manager is an old friend.", current["probabilityReason"]!.GetValue<string>());
+        var again = await browser.GetFormAsync($"/opportunities/{opportunity.Id()}/edit");
+        Assert.Equal("35", InputValue(again.Html, "Form_Probability"));
+        Assert.Equal("The plant manager is an old friend.", InputValue(again.Html, "Form_ProbabilityReason"));
     }
 
     [Fact]
@@ -313,8 +415,17 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
     {
         var rep = await App.CreateUserAsync(Role.Rep);
         var account = await NewAccountAsync(rep);
-        var opportunity = await App.Client(rep).CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = "Purposeful Deal", stage = "negotiation", route = "direct" });
-        await (await App.Client(rep).PatchJsonAsync($"/api/v1/opportunities/{opportunity.Id()}", new { stage = "testing", status = "won" })).ExpectAsync(HttpStatusCode.OK);
+        var api = App.Client(rep);
+        var opportunity = await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = "Purposeful Deal", route = "direct" });
+        await App.PutInStageAsync(opportunity.Id(), "negotiation");
+        // The gates of negotiation and testing: recent work on the pursuit and a planned next step.
+        await api.CreateAsync("/api/v1/activities", new { accountId = account.Id(), opportunityId = opportunity.Id(), kind = "meeting", subject = "Terms agreed" });
+        await api.CreateAsync("/api/v1/tasks", new { accountId = account.Id(), opportunityId = opportunity.Id(), title = "Book the audit", dueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7)).ToString("yyyy-MM-dd") });
+        var path = $"/api/v1/opportunities/{opportunity.Id()}";
+        await (await api.PostJsonAsync(path + "/advance", new { })).ExpectAsync(HttpStatusCode.OK);
+        var won = await api.PostJsonAsync(path + "/advance", new { });
+        await won.ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("won", (await won.JsonAsync())["status"]!.GetValue<string>());
         using var browser = await App.SignInAsync(rep, language: "ko");
 
         var (status, html) = await browser.GetAsync($"/opportunities/{opportunity.Id()}");
@@ -360,7 +471,8 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
     {
         var rep = await App.CreateUserAsync(Role.Rep);
         var account = await NewAccountAsync(rep);
-        await App.Client(rep).CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = "Korean Deal", stage = "negotiation" });
+        var opportunity = await App.Client(rep).CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = "Korean Deal" });
+        await App.PutInStageAsync(opportunity.Id(), "negotiation");
         using var browser = await App.SignInAsync(rep, language: "ko");
 
         var (status, list) = await browser.GetAsync("/opportunities?stage=negotiation");
