@@ -12,7 +12,8 @@ public static class PursuitSetup
 {
     /// <summary>
     /// Sets the opportunity's stage and status; it entered the stage at <paramref name="enteredAt"/>
-    /// (now when not given), and a closed one closed then.
+    /// (now when not given), and a closed one closed then. It adds no step to the stage history
+    /// (and writes the audit entry as the system), so tests of moves use advance, close and reopen.
     /// </summary>
     public static async Task PutInStageAsync(this TestApp app, long opportunityId, string stage,
         OpportunityStatus status = OpportunityStatus.Open, DateTime? enteredAt = null)
