@@ -31,7 +31,7 @@ public abstract class BrowserTests(Provider provider) : AppTests(provider)
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        _context.SetDefaultTimeout(15_000);
+        _context.SetDefaultTimeout(BrowserSession.Timeout);
         return await _context.NewPageAsync();
     }
 
