@@ -16,61 +16,19 @@ public sealed class BoardTests_Postgres() : BoardTests(Provider.Postgres);
 /// <summary>The pipeline board, driven like a browser: columns, counts, filters, paging, moves, and the queries one load costs.</summary>
 public abstract partial class BoardTests(Provider provider) : AppTests(provider)
 {
-    private static string Unique(string name) => $"{name} {Guid.NewGuid():N}"[..(name.Length + 9)];
+    private static string Unique(string name) => BoardSeed.Unique(name);
 
-    private async Task<long> DefaultPipelineAsync()
-    {
-        await using var db = App.OpenDb();
-        return await db.Pipelines.Where(p => p.IsDefault).Select(p => p.Id).SingleAsync();
-    }
+    private Task<long> NewAccountAsync(TestUser owner, string? industry = null, params string[] applications) =>
+        BoardSeed.AccountAsync(App, owner, industry, applications);
 
-    private async Task<long> NewAccountAsync(TestUser owner, string? industry = null, params string[] applications) =>
-        (await App.Client(owner).CreateAsync("/api/v1/accounts", new { name = Unique("Board Co"), industry, applications })).Id();
-
-    /// <summary>Open pursuits put straight into a stage, as if they had walked there.</summary>
-    private async Task<List<long>> AddAsync(
+    private Task<List<long>> AddAsync(
         long accountId, TestUser owner, string stage, int count = 1, Func<int, Money?>? value = null, long? pipelineId = null,
-        string? application = null, string? category = null, int daysInStage = 3)
-    {
-        var pipeline = pipelineId ?? await DefaultPipelineAsync();
-        await using var db = App.OpenDb();
-        var added = new List<Opportunity>();
-        for (var i = 0; i < count; i++)
-        {
-            var title = Unique($"Deal {stage} {i}");
-            var money = value?.Invoke(i);
-            added.Add(new Opportunity
-            {
-                AccountId = accountId,
-                Title = title,
-                SearchName = Text.SearchKey(title),
-                PipelineId = pipeline,
-                Stage = stage,
-                StageEnteredAt = DateTime.UtcNow.AddDays(-daysInStage),
-                Status = OpportunityStatus.Open,
-                OwnerId = owner.Id,
-                EstimatedAnnualValue = money?.Amount,
-                Currency = money?.Currency,
-                Application = application,
-                ProductCategory = category,
-            });
-        }
-        db.Opportunities.AddRange(added);
-        await db.SaveChangesAsync();
-        return [.. added.Select(o => o.Id)];
-    }
+        string? application = null, string? category = null, int daysInStage = 3) =>
+        BoardSeed.OpportunitiesAsync(App, accountId, owner, stage, count, value, pipelineId, application, category, daysInStage);
 
-    private async Task<string> StageOfAsync(long id)
-    {
-        await using var db = App.OpenDb();
-        return await db.Opportunities.Where(o => o.Id == id).Select(o => o.Stage).SingleAsync();
-    }
+    private Task<string> StageOfAsync(long id) => BoardSeed.StageOfAsync(App, id);
 
-    private async Task<long> VersionOfAsync(long id)
-    {
-        await using var db = App.OpenDb();
-        return await db.Opportunities.Where(o => o.Id == id).Select(o => o.Version).SingleAsync();
-    }
+    private Task<long> VersionOfAsync(long id) => BoardSeed.VersionOfAsync(App, id);
 
     private static string Column(string html, string stage)
     {
@@ -365,7 +323,8 @@ public abstract partial class BoardTests(Provider provider) : AppTests(provider)
         var id = (await AddAsync(await NewAccountAsync(rep, "Construction", "towers"), rep, "prospecting", application: "towers", category: "pumps"))[0];
         using var viewer = await App.SignInAsync(await App.CreateUserAsync(Role.Viewer));
 
-        var (status, html) = await viewer.GetAsync("/board");
+        // A viewer sees every pursuit of every test; the owner filter finds this one.
+        var (status, html) = await viewer.GetAsync($"/board?ownerId={rep.Id}");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains($"card-{id}", html);
         Assert.DoesNotContain("draggable=\"true\"", html);
