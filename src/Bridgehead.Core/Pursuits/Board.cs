@@ -1,0 +1,305 @@
+using System.Linq.Expressions;
+using Bridgehead.Common;
+using Bridgehead.Data;
+using Bridgehead.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bridgehead.Pursuits;
+
+/// <summary>Which open pursuits a board shows; each filter is optional and they combine with AND.</summary>
+public sealed record BoardFilter
+{
+    /// <summary>The pipeline whose active stages are the columns; null: the default pipeline.</summary>
+    public long? PipelineId { get; init; }
+
+    public long? OwnerId { get; init; }
+
+    /// <summary>The owner's team.</summary>
+    public long? TeamId { get; init; }
+
+    /// <summary>The account's industry, whole (as the account list filters it).</summary>
+    public string? Industry { get; init; }
+
+    /// <summary>The opportunity's application, whole.</summary>
+    public string? Application { get; init; }
+
+    /// <summary>
+    /// Least estimated annual value, compared with the amount in the pursuit's own currency (no
+    /// conversion: 1,000 means 1,000 KRW on a KRW pursuit and 1,000 USD on a USD one). With a bound
+    /// set, pursuits without a value drop out.
+    /// </summary>
+    public decimal? MinValue { get; init; }
+
+    /// <summary>Greatest estimated annual value, in the pursuit's own currency (see <see cref="MinValue"/>).</summary>
+    public decimal? MaxValue { get; init; }
+}
+
+/// <summary>One pursuit on the board.</summary>
+/// <param name="StalledAfterDays">The pipeline's stall threshold for the stage; null: never stalls.</param>
+/// <param name="GateMet">Criteria of the current stage's gate that are met.</param>
+/// <param name="GateTotal">Criteria the pipeline applies to leave the current stage (0: the gate is open).</param>
+/// <param name="Version">The version to send with a move, so a stale card is refused.</param>
+public sealed record BoardCard(
+    long Id,
+    string Title,
+    long AccountId,
+    string AccountName,
+    long OwnerId,
+    string OwnerName,
+    Money? Value,
+    long PipelineId,
+    string Stage,
+    DateTime StageEnteredAt,
+    int DaysInStage,
+    int? StalledAfterDays,
+    bool Stalled,
+    int GateMet,
+    int GateTotal,
+    long Version);
+
+/// <summary>An active stage of the board's pipeline, with the pipeline's name for it.</summary>
+public sealed record BoardStage(string Key, int Number, string Name)
+{
+    internal static IReadOnlyList<BoardStage> Of(Pipeline pipeline) =>
+        [.. PipelineRules.ActiveStages(pipeline).Select(s => new BoardStage(s.Key, s.Number, s.Name))];
+}
+
+/// <summary>A column's header: the stage, how many open pursuits are in it and their value per currency.</summary>
+public sealed record BoardColumnHead(string Stage, int Number, string Name, int Count, IReadOnlyList<Money> Sums);
+
+/// <summary>A column: its header and the first page of cards, by value (highest first), then id.</summary>
+public sealed record BoardColumn(BoardColumnHead Head, Page<BoardCard> Cards);
+
+/// <summary>A page of one column's cards, with the stages a card can move to.</summary>
+public sealed record BoardCards(IReadOnlyList<BoardStage> Stages, Page<BoardCard> Cards);
+
+/// <summary>One card, with the stages of its pipeline it can move to.</summary>
+public sealed record BoardCardOnBoard(IReadOnlyList<BoardStage> Stages, BoardCard Card);
+
+/// <summary>A pipeline the board can show.</summary>
+public sealed record BoardPipeline(long Id, string Name, bool IsDefault);
+
+/// <summary>The board of one pipeline: a column per active stage.</summary>
+/// <param name="Pipelines">Every pipeline, the default first, for a picker.</param>
+/// <param name="Stages">The active stages, one column each.</param>
+/// <param name="Elsewhere">Open pursuits of this pipeline (within the filters) in stages it now skips, which have no column.</param>
+public sealed record BoardDto(
+    long PipelineId, string PipelineName, IReadOnlyList<BoardPipeline> Pipelines, IReadOnlyList<BoardStage> Stages, IReadOnlyList<BoardColumn> Columns, int Elsewhere);
+
+/// <summary>
+/// The kanban of a pipeline: a column per active stage with its count and value sums, and the first
+/// page of cards of every column with their gate readiness. The number of queries does not grow
+/// with the number of pursuits: pipelines (1), counts and sums of all columns (1), the cards of all
+/// columns (1), and one per gate criterion for all cards together (at most one per criterion).
+/// </summary>
+public sealed class LoadBoard(BridgeheadDb db, GateEngine engine)
+{
+    public async Task<BoardDto> HandleAsync(BoardFilter filter, int pageSize = BoardData.DefaultPageSize, CancellationToken ct = default)
+    {
+        Access.RequireSalesReader(db.Viewer);
+        BoardData.CheckPageSize(pageSize);
+        var pipelines = await GateEngine.LoadPipelinesAsync(db, ct);
+        var pipeline = BoardData.PipelineOf(pipelines, filter.PipelineId);
+        var stages = PipelineRules.ActiveStages(pipeline);
+        var keys = stages.Select(s => s.Key).ToList();
+        var open = BoardData.Open(db, pipeline, filter);
+
+        var totals = await BoardData.TotalsAsync(open, ct);
+        // Top N per stage in one statement: the database numbers each stage's rows (ROW_NUMBER
+        // OVER PARTITION BY stage) and returns the first N + 1 of each, so a column knows it has more.
+        var pipelineId = pipeline.Id;
+        var rows = await db.PipelineStages.AsNoTracking()
+            .Where(s => s.PipelineId == pipelineId && keys.Contains(s.Key))
+            .SelectMany(s => open.Where(o => o.Stage == s.Key)
+                .OrderByDescending(o => o.EstimatedAnnualValue ?? BoardData.NoValue).ThenBy(o => o.Id)
+                .Take(pageSize + 1))
+            .Select(BoardData.Row)
+            .ToListAsync(ct);
+        var cards = await BoardData.CardsAsync(db, engine, pipelines, rows, ct);
+
+        var columns = stages.Select(s =>
+        {
+            var page = BoardData.Page([.. cards.Where(c => c.Stage == s.Key).OrderByDescending(c => BoardData.SortKey(c)).ThenBy(c => c.Id)], pageSize);
+            return new BoardColumn(BoardData.Head(s, totals), page);
+        }).ToList();
+        var elsewhere = totals.Where(t => !keys.Contains(t.Key)).Sum(t => t.Value.Count);
+        return new BoardDto(pipeline.Id, pipeline.Name, [.. pipelines.Select(p => new BoardPipeline(p.Id, p.Name, p.IsDefault))], BoardStage.Of(pipeline), columns, elsewhere);
+    }
+}
+
+/// <summary>The next page of one column of the board, after the cursor of the page before.</summary>
+public sealed class LoadBoardColumn(BridgeheadDb db, GateEngine engine)
+{
+    public async Task<BoardCards> HandleAsync(BoardFilter filter, string stage, string? cursor, int pageSize = BoardData.DefaultPageSize, CancellationToken ct = default)
+    {
+        Access.RequireSalesReader(db.Viewer);
+        BoardData.CheckPageSize(pageSize);
+        var pipelines = await GateEngine.LoadPipelinesAsync(db, ct);
+        var pipeline = BoardData.PipelineOf(pipelines, filter.PipelineId);
+        if (!PipelineRules.ActiveStages(pipeline).Any(s => s.Key == stage))
+        {
+            throw new BadRequestException("stage", OpportunityInput.UnknownStage());
+        }
+        var query = BoardData.Open(db, pipeline, filter).Where(o => o.Stage == stage);
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            var (lastKey, lastId) = Keyset.Decode<decimal>(cursor);
+            query = query.Where(o => (o.EstimatedAnnualValue ?? BoardData.NoValue) < lastKey
+                || ((o.EstimatedAnnualValue ?? BoardData.NoValue) == lastKey && o.Id > lastId));
+        }
+        var rows = await query
+            .OrderByDescending(o => o.EstimatedAnnualValue ?? BoardData.NoValue).ThenBy(o => o.Id)
+            .Take(pageSize + 1)
+            .Select(BoardData.Row)
+            .ToListAsync(ct);
+        return new BoardCards(BoardStage.Of(pipeline), BoardData.Page(await BoardData.CardsAsync(db, engine, pipelines, rows, ct), pageSize));
+    }
+}
+
+/// <summary>One card as the board shows it, e.g. after a move (any status: the caller decides what a closed one means).</summary>
+public sealed class GetBoardCard(BridgeheadDb db, GateEngine engine)
+{
+    public async Task<BoardCardOnBoard> HandleAsync(long id, CancellationToken ct)
+    {
+        Access.RequireSalesReader(db.Viewer);
+        var rows = await db.Opportunities.AsNoTracking().Where(o => o.Id == id).Select(BoardData.Row).ToListAsync(ct);
+        if (rows.Count == 0)
+        {
+            throw new NotFoundException("opportunity");
+        }
+        var pipelines = await GateEngine.LoadPipelinesAsync(db, ct);
+        var card = (await BoardData.CardsAsync(db, engine, pipelines, rows, ct))[0];
+        return new BoardCardOnBoard(BoardStage.Of(pipelines.First(p => p.Id == card.PipelineId)), card);
+    }
+}
+
+/// <summary>The column headers of a board alone (counts and sums), e.g. to refresh them after a move.</summary>
+public sealed class CountBoard(BridgeheadDb db)
+{
+    public async Task<IReadOnlyList<BoardColumnHead>> HandleAsync(BoardFilter filter, CancellationToken ct)
+    {
+        Access.RequireSalesReader(db.Viewer);
+        var pipelines = await GateEngine.LoadPipelinesAsync(db, ct);
+        var pipeline = BoardData.PipelineOf(pipelines, filter.PipelineId);
+        var totals = await BoardData.TotalsAsync(BoardData.Open(db, pipeline, filter), ct);
+        return [.. PipelineRules.ActiveStages(pipeline).Select(s => BoardData.Head(s, totals))];
+    }
+}
+
+/// <summary>What the board's use cases share: the filtered query, the card shape, the sort key and the cursor.</summary>
+public static class BoardData
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+
+    /// <summary>Sort key of a pursuit without a value: below every real amount (amounts are never negative), so they come last.</summary>
+    internal const decimal NoValue = -1m;
+
+    internal sealed record CardRow(
+        long Id, string Title, long AccountId, string AccountName, long OwnerId, string OwnerName,
+        decimal? Amount, string? Currency, long PipelineId, string Stage, DateTime StageEnteredAt, long Version);
+
+    internal static readonly Expression<Func<Opportunity, CardRow>> Row = o => new CardRow(
+        o.Id, o.Title, o.AccountId, o.Account!.Name, o.OwnerId, o.Owner!.DisplayName,
+        o.EstimatedAnnualValue, o.Currency, o.PipelineId, o.Stage, o.StageEnteredAt, o.Version);
+
+    internal static void CheckPageSize(int pageSize)
+    {
+        if (pageSize is < 1 or > MaxPageSize)
+        {
+            throw new BadRequestException("limit", Validator.Format(CommonText.OutOfRange, 1, MaxPageSize));
+        }
+    }
+
+    internal static Pipeline PipelineOf(IReadOnlyList<Pipeline> pipelines, long? id) =>
+        id is { } wanted
+            ? pipelines.FirstOrDefault(p => p.Id == wanted) ?? throw new NotFoundException("pipeline")
+            : pipelines.FirstOrDefault(p => p.IsDefault) ?? (pipelines.Count > 0 ? pipelines[0] : throw new NotFoundException("pipeline"));
+
+    /// <summary>The open pursuits of the pipeline that pass the filters (and, as always, the caller's visibility).</summary>
+    internal static IQueryable<Opportunity> Open(BridgeheadDb db, Pipeline pipeline, BoardFilter f)
+    {
+        var pipelineId = pipeline.Id;
+        var query = db.Opportunities.AsNoTracking().Where(o => o.PipelineId == pipelineId && o.Status == OpportunityStatus.Open);
+        if (f.OwnerId is { } ownerId)
+        {
+            query = query.Where(o => o.OwnerId == ownerId);
+        }
+        if (f.TeamId is { } teamId)
+        {
+            query = query.Where(o => o.Owner!.TeamId == teamId);
+        }
+        if (Text.Clean(f.Industry) is { } industry)
+        {
+            query = query.Where(o => o.Account!.Industry == industry);
+        }
+        if (Text.Clean(f.Application) is { } application)
+        {
+            query = query.Where(o => o.Application == application);
+        }
+        if (f.MinValue is { } min)
+        {
+            query = query.Where(o => o.EstimatedAnnualValue != null && o.EstimatedAnnualValue >= min);
+        }
+        if (f.MaxValue is { } max)
+        {
+            query = query.Where(o => o.EstimatedAnnualValue != null && o.EstimatedAnnualValue <= max);
+        }
+        return query;
+    }
+
+    /// <summary>Count and value per currency of every stage, in one GROUP BY stage, currency.</summary>
+    internal static async Task<Dictionary<string, (int Count, List<Money> Sums)>> TotalsAsync(IQueryable<Opportunity> open, CancellationToken ct)
+    {
+        var rows = await open
+            .GroupBy(o => new { o.Stage, o.Currency })
+            .Select(g => new { g.Key.Stage, g.Key.Currency, Count = g.Count(), Sum = g.Sum(o => o.EstimatedAnnualValue) })
+            .ToListAsync(ct);
+        return rows.GroupBy(r => r.Stage).ToDictionary(
+            g => g.Key,
+            g => (g.Sum(r => r.Count), g.Where(r => r.Currency is not null && r.Sum is not null)
+                .OrderBy(r => r.Currency, StringComparer.Ordinal)
+                .Select(r => new Money(r.Sum!.Value, r.Currency!.Trim()))
+                .ToList()));
+    }
+
+    internal static BoardColumnHead Head(PipelineStage stage, Dictionary<string, (int Count, List<Money> Sums)> totals)
+    {
+        var (count, sums) = totals.GetValueOrDefault(stage.Key, (0, []));
+        return new BoardColumnHead(stage.Key, stage.Number, stage.Name, count, sums);
+    }
+
+    /// <summary>The rows as cards, with the gate readiness of all of them judged together: one query per criterion.</summary>
+    internal static async Task<IReadOnlyList<BoardCard>> CardsAsync(
+        BridgeheadDb db, GateEngine engine, IReadOnlyList<Pipeline> pipelines, IReadOnlyList<CardRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+        var gates = await engine.JudgeAsync([.. rows.Select(r => new GateSubject(r.Id, r.PipelineId, r.Stage))], pipelines, ct);
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        return [.. rows.Select(r =>
+        {
+            var stage = pipelines.First(p => p.Id == r.PipelineId).Stages.FirstOrDefault(s => s.Key == r.Stage);
+            var days = OpportunityDto.DaysBetween(r.StageEnteredAt, now);
+            var gate = gates[r.Id];
+            return new BoardCard(r.Id, r.Title, r.AccountId, r.AccountName, r.OwnerId, r.OwnerName, Money.From(r.Amount, r.Currency?.Trim()),
+                r.PipelineId, r.Stage, r.StageEnteredAt, days, stage?.StalledAfterDays, stage?.StalledAfterDays is { } limit && days > limit,
+                gate.MetCount, gate.Criteria.Count, r.Version);
+        })];
+    }
+
+    internal static decimal SortKey(BoardCard card) => card.Value?.Amount ?? NoValue;
+
+    /// <summary>Cuts the extra row read to know whether there is more, and makes the cursor after the last card kept.</summary>
+    internal static Page<BoardCard> Page(IReadOnlyList<BoardCard> cards, int pageSize)
+    {
+        if (cards.Count <= pageSize)
+        {
+            return new Page<BoardCard>(cards, null);
+        }
+        var kept = cards.Take(pageSize).ToList();
+        return new Page<BoardCard>(kept, Keyset.Encode(SortKey(kept[^1]), kept[^1].Id));
+    }
+}
