@@ -110,7 +110,7 @@ internal sealed class DemoPursuits(IReadOnlyDictionary<string, User> users, Pipe
             times[^1] = deal.StageEnteredAt;
             for (var i = path.Count - 2; i >= 0; i--)
             {
-                times[i] = times[i + 1].AddDays(-_rng.Next(7, 43)).AddHours(-_rng.Next(0, 8));
+                times[i] = times[i + 1].AddDays(-_rng.Next(7, 43));
             }
 
             StageChange Step(StageMove move, string? from, string to, DateTime at, User by) => new()
@@ -132,7 +132,7 @@ internal sealed class DemoPursuits(IReadOnlyDictionary<string, User> users, Pipe
                 if (i >= 2 && _rng.NextDouble() < 0.06)
                 {
                     // A step back and forward again in between.
-                    var back = times[i - 1].AddDays((times[i] - times[i - 1]).TotalDays / 3);
+                    var back = times[i - 1].AddDays(Math.Max(1, (int)(times[i] - times[i - 1]).TotalDays / 3));
                     var back2 = Step(StageMove.MovedBack, path[i - 1], path[i - 2], back, owner);
                     back2.Reason = BackReasons[_rng.Next(BackReasons.Length)];
                     changes.Add(back2);
