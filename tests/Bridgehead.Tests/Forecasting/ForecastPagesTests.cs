@@ -99,7 +99,8 @@ public abstract partial class ForecastPagesTests(Provider provider) : AppTests(p
         var (status, html) = await browser.GetAsync("/forecast?from=2031-05-01&to=2031-04-01");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Matches("id=\"f-to\"[^>]*aria-invalid=\"true\"", html);
+        Assert.Matches("id=\"To\"[^>]*aria-invalid=\"true\"", html);
+        Assert.Contains("<a href=\"#To\">The end date is before the start date.</a>", html);
         Assert.Contains("The end date is before the start date.", html);
         Assert.DoesNotContain("<table class=\"forecast\"", html);
 
