@@ -205,6 +205,31 @@ public abstract class PipelinesPagesTests(Provider provider) : AppTests(provider
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync($"/api/v1/pipelines/{unused.Id()}")).StatusCode);
     }
 
+    [Fact]
+    public async Task MakeDefault_MovesTheDefault_AndTheBoxIsOfferedOnlyOnOtherPipelines()
+    {
+        // Changing the default would reach other tests' new pursuits: this test has a server of its own.
+        await using var app = await TestApp.StartAsync(Provider);
+        var admin = await app.CreateUserAsync(Role.Admin);
+        var api = app.Client(admin);
+        var formerId = (await api.GetJsonAsync("/api/v1/pipelines"))["items"]!.AsArray().Single(p => p!["isDefault"]!.GetValue<bool>())!.Id();
+        var next = await api.CreateAsync("/api/v1/pipelines", new { nameEn = Unique("Next default") });
+        using var browser = await app.SignInAsync(admin);
+
+        var (_, formerPage) = await browser.GetAsync($"/admin/pipelines/{formerId}");
+        Assert.DoesNotContain("name=\"Form.MakeDefault\"", formerPage);
+        Assert.Contains("This is the default pipeline", formerPage);
+        var form = HtmlForm.Parse((await browser.GetAsync($"/admin/pipelines/{next.Id()}")).Html, "<form method=\"post\">").Check("Form.MakeDefault");
+        var saved = await browser.Http.PostAsync($"/admin/pipelines/{next.Id()}", form.Content());
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var pipelines = (await api.GetJsonAsync("/api/v1/pipelines"))["items"]!.AsArray();
+        Assert.Equal(next.Id(), pipelines.Single(p => p!["isDefault"]!.GetValue<bool>())!.Id());
+        Assert.Equal(next.Id(), pipelines[0]!.Id());
+        var (_, list) = await browser.GetAsync("/admin/pipelines");
+        Assert.Matches($"href=\"/admin/pipelines/{next.Id()}\">[^<]*</a>\\s*<span class=\"badge default\">Default</span>", list);
+    }
+
     [Theory]
     [InlineData(Role.Manager)]
     [InlineData(Role.Rep)]
