@@ -39,7 +39,22 @@ public sealed class CreateCompetitor(BridgeheadDb db)
         }
         var competitor = new Competitor { Name = name, SearchName = key };
         db.Competitors.Add(competitor);
-        await db.SaveAsync(ct);
+        try
+        {
+            await db.SaveAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another request added the same rival between the look-up and the save (the name is
+            // unique): that record is the one, as if this request had come second.
+            db.ChangeTracker.Clear();
+            var raced = await db.Competitors.AsNoTracking().FirstOrDefaultAsync(c => c.SearchName == key, ct);
+            if (raced is null)
+            {
+                throw;
+            }
+            return (new CompetitorDto(raced.Id, raced.Name, raced.Version), false);
+        }
         return (new CompetitorDto(competitor.Id, competitor.Name, competitor.Version), true);
     }
 }

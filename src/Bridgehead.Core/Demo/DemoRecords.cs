@@ -20,15 +20,19 @@ public sealed partial class DemoData
         await db.SaveChangesAsync(ct);
 
         db.Contacts.AddRange(world.MakeContacts());
-        var pipeline = await db.Pipelines.FirstAsync(p => p.IsDefault, ct);
+        var standard = await db.Pipelines.Include(p => p.Stages).FirstAsync(p => p.IsDefault, ct);
+        var catalogue = DemoPursuits.CataloguePipeline();
+        db.Pipelines.Add(catalogue);
+        var competitors = DemoPursuits.MakeCompetitors();
+        db.Competitors.AddRange(competitors);
+        await db.SaveChangesAsync(ct);
+        var pursuits = new DemoPursuits(users, standard, catalogue, competitors, db.Clock.GetUtcNow().UtcDateTime);
         var deals = world.MakeOpportunities();
-        foreach (var deal in deals)
-        {
-            deal.PipelineId = pipeline.Id;
-        }
+        pursuits.Shape(deals);
         db.Opportunities.AddRange(deals);
         await db.SaveChangesAsync(ct);
 
+        db.StageChanges.AddRange(pursuits.MakeHistory(deals));
         db.Activities.AddRange(world.MakeActivities());
         db.Tasks.AddRange(world.MakeTasks());
         await db.SaveChangesAsync(ct);

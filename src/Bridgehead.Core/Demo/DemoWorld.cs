@@ -49,8 +49,6 @@ internal sealed class DemoWorld(IReadOnlyDictionary<string, User> users, DateTim
         ("quote", 6), ("feedback", 5), ("negotiation", 4), ("testing", 4),
     ];
 
-    /// <summary>Typical chance of winning at stages 1-8.</summary>
-
     /// <summary>Seeded on purpose: the demo must come out the same every time; nothing here is secret.</summary>
     private readonly Random _rng = new(2026);
     private readonly DateOnly _today = DateOnly.FromDateTime(now);

@@ -192,6 +192,12 @@ public sealed class AdvanceOpportunity(BridgeheadDb db, GateEngine engine, GetOp
         {
             o.Status = OpportunityStatus.Won;
             o.ClosedAt = now;
+            // The first win makes a prospect a customer: it now belongs to stages 9-10.
+            var account = await db.Accounts.FirstAsync(a => a.Id == o.AccountId, ct);
+            if (account.Status == Accounts.AccountStatus.Prospect)
+            {
+                account.Status = Accounts.AccountStatus.Customer;
+            }
         }
         else
         {

@@ -13,12 +13,12 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Bridgehead.Pursuits;
 
 /// <summary>
-/// The opportunity list: filters (the navigation's stage links among them), search and "show more"
+/// The opportunity list: filters (the navigation's stage links among them, stalled only, the pipeline), search and "show more"
 /// paging, updated in place by htmx; also the compact list of one account's pursuits that the
 /// account page embeds (<c>fragment=embedded</c>).
 /// </summary>
 [Authorize(Policy = Policies.ReadSales)]
-public sealed class IndexModel(ListOpportunities list, ListAccounts accounts, GetAccount getAccount, ListUsers users) : PageModel
+public sealed class IndexModel(ListOpportunities list, ListAccounts accounts, GetAccount getAccount, ListUsers users, ListPipelines listPipelines) : PageModel
 {
     /// <summary>Rows in the embedded list; beyond that it links to the full, filtered list.</summary>
     public const int EmbeddedLimit = 20;
@@ -28,6 +28,10 @@ public sealed class IndexModel(ListOpportunities list, ListAccounts accounts, Ge
     [BindProperty(SupportsGet = true)] public OpportunityStatus? Status { get; set; }
     [BindProperty(SupportsGet = true)] public long? OwnerId { get; set; }
     [BindProperty(SupportsGet = true)] public long? AccountId { get; set; }
+    [BindProperty(SupportsGet = true)] public long? PipelineId { get; set; }
+
+    /// <summary>True shows only open pursuits longer in their stage than their pipeline allows.</summary>
+    [BindProperty(SupportsGet = true)] public bool? Stalled { get; set; }
     [BindProperty(SupportsGet = true)] public string? Cursor { get; set; }
 
     public Page<OpportunityDto> Results { get; private set; } = new([], null);
@@ -36,12 +40,19 @@ public sealed class IndexModel(ListOpportunities list, ListAccounts accounts, Ge
 
     public IReadOnlyList<SelectListItem> Owners { get; private set; } = [];
 
+    /// <summary>Every pipeline: stages read in their pipeline's names, and the filter shows when there are several.</summary>
+    public IReadOnlyList<PipelineDto> Pipelines { get; private set; } = [];
+
     /// <summary>The account of the embedded list.</summary>
     public AccountDto? Account { get; private set; }
 
     public bool CanCreate { get; private set; }
 
-    public bool Filtered => Q is not null || Stage is not null || Status is not null || OwnerId is not null || AccountId is not null;
+    public bool Filtered => Q is not null || Stage is not null || Status is not null || OwnerId is not null || AccountId is not null
+        || PipelineId is not null || Stalled is not null;
+
+    /// <summary>A row's stage as "3. Needs" in its pipeline's names.</summary>
+    public string StageName(OpportunityDto o) => OpportunityView.StageName(OpportunityView.PipelineOf(Pipelines, o.PipelineId), o.Stage);
 
     public async Task<IActionResult> OnGetAsync(string? fragment, CancellationToken ct)
     {
@@ -50,6 +61,10 @@ public sealed class IndexModel(ListOpportunities list, ListAccounts accounts, Ge
         Stage = Text.Clean(Stage)?.ToLowerInvariant() is { } key && Stages.IsPursuitStage(key) ? key : null;
         // Numbers and combinations bind to enums too; only named values filter.
         Status = Status is { } s && Enum.IsDefined(s) ? s : null;
+        // "Stalled only" is a checkbox: unchecked means no filter, not "not stalled".
+        Stalled = Stalled == true ? true : null;
+        Pipelines = await listPipelines.HandleAsync(ct);
+        PipelineId = PipelineId is { } pipelineId && Pipelines.Any(p => p.Id == pipelineId) ? pipelineId : null;
         if (fragment == "embedded")
         {
             if (AccountId is not { } accountId)
@@ -61,7 +76,10 @@ public sealed class IndexModel(ListOpportunities list, ListAccounts accounts, Ge
             Results = await list.HandleAsync(new OpportunityFilter { AccountId = accountId }, new PageRequest(EmbeddedLimit), ct);
             return Partial("_OpportunitiesEmbedded", this);
         }
-        var filter = new OpportunityFilter { Q = Q, Stage = Stage, Status = Status, OwnerId = OwnerId, AccountId = AccountId };
+        var filter = new OpportunityFilter
+        {
+            Q = Q, Stage = Stage, Status = Status, OwnerId = OwnerId, AccountId = AccountId, PipelineId = PipelineId, Stalled = Stalled,
+        };
         try
         {
             Results = await list.HandleAsync(filter, new PageRequest(PageRequest.DefaultLimit, Cursor), ct);
@@ -91,6 +109,8 @@ public sealed class IndexModel(ListOpportunities list, ListAccounts accounts, Ge
         ["status"] = Status?.ToString(),
         ["ownerId"] = OwnerId?.ToString(CultureInfo.InvariantCulture),
         ["accountId"] = AccountId?.ToString(CultureInfo.InvariantCulture),
+        ["pipelineId"] = PipelineId?.ToString(CultureInfo.InvariantCulture),
+        ["stalled"] = Stalled == true ? "true" : null,
         ["cursor"] = Results.NextCursor,
         ["fragment"] = "rows",
     }.Where(p => p.Value is not null)).ToUriComponent();

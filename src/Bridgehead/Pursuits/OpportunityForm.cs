@@ -18,11 +18,8 @@ public sealed class OpportunityForm
     [Display(Name = nameof(OpportunitiesText.Title), ResourceType = typeof(OpportunitiesText))]
     public string? Title { get; set; }
 
-    [Display(Name = nameof(OpportunitiesText.Stage), ResourceType = typeof(OpportunitiesText))]
-    public string? Stage { get; set; }
-
-    [Display(Name = nameof(OpportunitiesText.Status), ResourceType = typeof(OpportunitiesText))]
-    public OpportunityStatus? Status { get; set; }
+    [Display(Name = nameof(OpportunitiesText.Pipeline), ResourceType = typeof(OpportunitiesText))]
+    public long? PipelineId { get; set; }
 
     [Display(Name = nameof(OpportunitiesText.ProductCategory), ResourceType = typeof(OpportunitiesText))]
     public string? ProductCategory { get; set; }
@@ -42,8 +39,15 @@ public sealed class OpportunityForm
     [Display(Name = nameof(OpportunitiesText.ExpectedCloseDate), ResourceType = typeof(OpportunitiesText))]
     public DateOnly? ExpectedCloseDate { get; set; }
 
+    /// <summary>The owner's override of the stage's probability; empty follows the stage.</summary>
     [Display(Name = nameof(OpportunitiesText.Probability), ResourceType = typeof(OpportunitiesText))]
     public int? Probability { get; set; }
+
+    [Display(Name = nameof(OpportunitiesText.ProbabilityReason), ResourceType = typeof(OpportunitiesText))]
+    public string? ProbabilityReason { get; set; }
+
+    [Display(Name = nameof(OpportunitiesText.ForecastCategory), ResourceType = typeof(OpportunitiesText))]
+    public ForecastCategory? ForecastCategory { get; set; }
 
     [Display(Name = nameof(OpportunitiesText.Owner), ResourceType = typeof(OpportunitiesText))]
     public long? OwnerId { get; set; }
@@ -66,8 +70,7 @@ public sealed class OpportunityForm
     {
         AccountId = AccountId,
         Title = Title,
-        Stage = Stage,
-        Status = Status,
+        PipelineId = PipelineId,
         ProductCategory = ProductCategory,
         Application = Application,
         Route = Route,
@@ -75,6 +78,8 @@ public sealed class OpportunityForm
         EstimatedAnnualValue = Amount is { } amount ? new Money(amount, Currency ?? "") : null,
         ExpectedCloseDate = ExpectedCloseDate,
         Probability = Probability,
+        ProbabilityReason = ProbabilityReason,
+        ForecastCategory = ForecastCategory,
         OwnerId = OwnerId,
         Notes = Notes,
     };
@@ -83,15 +88,17 @@ public sealed class OpportunityForm
     {
         AccountId = o.AccountId,
         Title = o.Title,
-        Stage = o.Stage,
-        Status = o.Status,
+        PipelineId = o.PipelineId,
         ProductCategory = o.ProductCategory,
         Application = o.Application,
         Route = o.Route,
         Amount = o.EstimatedAnnualValue is { } value ? WithoutTrailingZeros(value.Amount) : null,
         Currency = o.EstimatedAnnualValue?.Currency ?? DefaultCurrency,
         ExpectedCloseDate = o.ExpectedCloseDate,
-        Probability = o.Probability,
+        // The field holds the owner's override only; the stage's own figure shows in its label.
+        Probability = o.ProbabilityReason is not null ? o.Probability : null,
+        ProbabilityReason = o.ProbabilityReason,
+        ForecastCategory = o.ForecastCategory,
         OwnerId = o.OwnerId,
         Notes = o.Notes,
         Version = o.Version,
@@ -102,12 +109,22 @@ public sealed class OpportunityForm
 }
 
 /// <summary>What the opportunity form partial renders: the values, the choices and where Cancel goes.</summary>
+/// <param name="Pipelines">The processes to follow; the form shows a choice only when there is more than one.</param>
+/// <param name="StageProbability">The probability the stage gives, which applies while the override is empty.</param>
+/// <param name="CanOverrideProbability">Only the owner may override the probability; others see it read-only.</param>
 public sealed record OpportunityFormView(
     OpportunityForm Form,
     IReadOnlyList<SelectListItem> Accounts,
     IReadOnlyList<SelectListItem> Owners,
+    IReadOnlyList<SelectListItem> Pipelines,
+    int StageProbability,
+    bool CanOverrideProbability,
     string CancelUrl)
 {
+    public bool ChoosesPipeline => Pipelines.Count > 1;
+
+    public string ProbabilityLabel => Common.Validator.Format(OpportunitiesText.ProbabilityOverride, StageProbability);
+
     /// <summary>The common currencies, plus the form's own when the API stored another.</summary>
     public IReadOnlyList<SelectListItem> Currencies()
     {

@@ -16,4 +16,12 @@ public static class OpportunityView
 
     /// <summary>A stage key as "7. Negotiation", or the key itself when the process no longer knows it.</summary>
     public static string StageName(string key) => Stages.Find(key) is { } s ? $"{s.Number}. {s.Name}" : key;
+
+    /// <summary>A stage key as "7. Negotiation" in the pipeline's own names (a business unit may rename stages).</summary>
+    public static string StageName(PipelineDto? pipeline, string key) =>
+        pipeline?.Stages.FirstOrDefault(s => s.Key == key) is { } s ? $"{s.Number}. {s.Name}" : StageName(key);
+
+    /// <summary>The pipeline of an opportunity among those loaded for the page.</summary>
+    public static PipelineDto? PipelineOf(IReadOnlyList<PipelineDto> pipelines, long pipelineId) =>
+        pipelines.FirstOrDefault(p => p.Id == pipelineId);
 }

@@ -8,6 +8,11 @@ public static class PipelinesApi
 {
     public static void Map(RouteGroupBuilder api)
     {
+        api.MapGet("/process", async (DateOnly? from, DateOnly? to, GetProcessOverview overview, CancellationToken ct) => await overview.HandleAsync(from, to, ct))
+            .WithTags("Pipelines")
+            .RequireAuthorization(Policies.ReadSales)
+            .WithSummary("The ten stages at a glance: open pursuits and their value per stage, and conversion from each stage to the next for pursuits that entered it between from and to (default: the last 90 days).");
+
         var g = api.MapGroup("/pipelines").WithTags("Pipelines").RequireAuthorization();
 
         g.MapGet("/", async (ListPipelines list, CancellationToken ct) => new { items = await list.HandleAsync(ct), nextCursor = (string?)null })

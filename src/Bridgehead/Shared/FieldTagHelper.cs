@@ -43,6 +43,12 @@ public sealed class FieldTagHelper : TagHelper
 
     public bool Autofocus { get; set; }
 
+    /// <summary>A label that depends on the record (e.g. naming the stage's probability); the display name otherwise.</summary>
+    public string? Label { get; set; }
+
+    /// <summary>Shown but not editable (and not posted); the page posts the current value another way if the core needs it.</summary>
+    public bool Disabled { get; set; }
+
     [ViewContext]
     [HtmlAttributeNotBound]
     public required ViewContext ViewContext { get; set; }
@@ -60,7 +66,7 @@ public sealed class FieldTagHelper : TagHelper
 
         var label = new TagBuilder("label");
         label.Attributes["for"] = id;
-        label.InnerHtml.Append(For.Metadata.GetDisplayName());
+        label.InnerHtml.Append(DisplayName);
         if (Required)
         {
             label.InnerHtml.AppendHtml(" <span aria-hidden=\"true\">*</span>");
@@ -88,7 +94,7 @@ public sealed class FieldTagHelper : TagHelper
             output.Attributes.SetAttribute("class", "field checkbox" + (Class is null ? "" : " " + Class));
             label.InnerHtml.Clear();
             label.InnerHtml.AppendHtml(control);
-            label.InnerHtml.Append(" " + For.Metadata.GetDisplayName());
+            label.InnerHtml.Append(" " + DisplayName);
             output.Content.AppendHtml(label);
             // An unchecked box posts nothing; the hidden field makes that "false".
             output.Content.AppendHtml($"<input type=\"hidden\" name=\"{name}\" value=\"false\">");
@@ -112,6 +118,8 @@ public sealed class FieldTagHelper : TagHelper
         error.InnerHtml.Append(string.Join(" ", errors));
         output.Content.AppendHtml(error);
     }
+
+    private string DisplayName => Label ?? For.Metadata.GetDisplayName();
 
     private TagBuilder Control(string name, string id, string? attempted)
     {
@@ -192,6 +200,10 @@ public sealed class FieldTagHelper : TagHelper
         if (Autofocus)
         {
             tag.Attributes["autofocus"] = "autofocus";
+        }
+        if (Disabled)
+        {
+            tag.Attributes["disabled"] = "disabled";
         }
         return tag;
     }

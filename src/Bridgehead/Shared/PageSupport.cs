@@ -79,7 +79,8 @@ public enum SaveResult
 /// <summary>The save step every form page shares: run it, or put the reasons it was refused on the form.</summary>
 public static class FormSave
 {
-    public static async Task<SaveResult> TryAsync(ModelStateDictionary modelState, Func<Task> save, IReadOnlyDictionary<string, string>? fields = null)
+    /// <param name="prefix">The bound property the fields belong to ("Form"; a page with several forms names each).</param>
+    public static async Task<SaveResult> TryAsync(ModelStateDictionary modelState, Func<Task> save, IReadOnlyDictionary<string, string>? fields = null, string prefix = "Form")
     {
         if (!modelState.IsValid)
         {
@@ -92,7 +93,7 @@ public static class FormSave
         }
         catch (Common.ValidationException e)
         {
-            FormErrors.Apply(modelState, e, "Form", fields);
+            FormErrors.Apply(modelState, e, prefix, fields);
             return SaveResult.Refused;
         }
         catch (Common.PreconditionFailedException)

@@ -14,6 +14,9 @@ public static class BrowserSession
 
     private static readonly Lazy<Task<IBrowser?>> Shared = new(LaunchAsync);
 
+    /// <summary>How long actions, navigations and assertions wait in the browser tests.</summary>
+    public const int Timeout = 30_000;
+
     public static async Task<IBrowser> GetAsync()
     {
         var browser = await Shared.Value;
@@ -35,6 +38,9 @@ public static class BrowserSession
             }
             return null;
         }
+        // The whole suite runs in parallel on two cores: waiting for an element may take a while
+        // there, so assertions wait as long as actions do rather than Playwright's 5 seconds.
+        Assertions.SetDefaultExpectTimeout(Timeout);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -31,7 +31,7 @@ public abstract class BrowserTests(Provider provider) : AppTests(provider)
             Locale = locale,
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        _context.SetDefaultTimeout(15_000);
+        _context.SetDefaultTimeout(BrowserSession.Timeout);
         return await _context.NewPageAsync();
     }
 
@@ -159,5 +159,27 @@ public abstract class BrowserTests(Provider provider) : AppTests(provider)
         await page.Keyboard.PressAsync("/");
 
         await Assertions.Expect(page.Locator("#global-search")).ToBeFocusedAsync();
+    }
+
+    [Fact]
+    public async Task AdvancingFromTheDetailPage_WithTheKeyboard_ShowsTheNewStage()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        var api = App.Client(rep);
+        var account = await api.CreateAsync("/api/v1/accounts", new { name = "Gate Browser " + Guid.NewGuid().ToString("N")[..6], industry = "Construction", applications = new[] { "apartment blocks" } });
+        var opportunity = await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = "Keyboard deal", productCategory = "Valves", application = "boilers" });
+        var page = await OpenAsync();
+        await SignInAsync(page, rep);
+        await page.GotoAsync($"/opportunities/{opportunity.Id()}");
+        await Assertions.Expect(page.GetByText("2/2 met")).ToBeVisibleAsync();
+
+        var advance = page.GetByRole(AriaRole.Button, new() { Name = "Advance to 2. Contact" });
+        await advance.FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Moved to 2. Contact.");
+        await Assertions.Expect(page.Locator("#stage-h + dl")).ToContainTextAsync("2. Contact");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Advance to 3. Needs" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("table.stage-history tbody tr").First).ToContainTextAsync("Advanced");
     }
 }

@@ -102,6 +102,41 @@ public abstract class DemoDataTests(Provider provider)
     }
 
     [Fact]
+    public async Task Load_GivesEveryDealATrueStageHistory_ClosingReasons_AndASecondPipeline()
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        await using var db = app.OpenDb();
+
+        await new DemoData(db).LoadAsync(Ct);
+
+        var pipelines = await db.Pipelines.AsNoTracking().Include(p => p.Stages).ToListAsync();
+        var deals = await db.Opportunities.AsNoTracking().ToListAsync();
+        var steps = (await db.StageChanges.AsNoTracking().ToListAsync()).GroupBy(c => c.OpportunityId).ToDictionary(g => g.Key, g => g.OrderBy(c => c.At).ThenBy(c => c.Id).ToList());
+
+        Assert.Equal(2, pipelines.Count);
+        var catalogue = pipelines.Single(p => !p.IsDefault);
+        Assert.True(catalogue.Stages.Single(s => s.Key == "development").Skipped);
+        Assert.Contains(deals, d => d.PipelineId == catalogue.Id);
+        Assert.DoesNotContain(deals, d => d.PipelineId == catalogue.Id && d.Stage == "development");
+        Assert.All(deals, d =>
+        {
+            var history = steps[d.Id];
+            Assert.Equal(StageMove.Opened, history[0].Move);
+            Assert.Equal(d.Stage, history[^1].ToStage);
+            Assert.Equal(d.Status, history[^1].Status);
+            Assert.All(history, s => Assert.True(s.At <= db.Clock.GetUtcNow().UtcDateTime));
+            Assert.All(history.Zip(history.Skip(1)), pair => Assert.True(pair.First.At <= pair.Second.At));
+            Assert.DoesNotContain(history, s => s.PipelineId == catalogue.Id && s.ToStage == "development");
+        });
+        Assert.All(deals.Where(d => d.Status == OpportunityStatus.Lost), d => Assert.NotNull(d.WinningCompetitorId));
+        Assert.All(deals.Where(d => d.Status is OpportunityStatus.Lost or OpportunityStatus.Dropped), d => Assert.NotNull(d.CloseReason));
+        Assert.All(deals.Where(d => d.Status == OpportunityStatus.Won), d => Assert.Equal("testing", d.Stage));
+        Assert.Contains(steps.Values.SelectMany(s => s), s => s.Move == StageMove.Overridden && s.Reason is not null);
+        Assert.Contains(deals, d => d.Probability is not null && d.ProbabilityReason is not null);
+        Assert.Contains(deals, d => d.ForecastCategory == ForecastCategory.Commit);
+    }
+
+    [Fact]
     public async Task SecondLoad_CreatesNothing_AndReissuesOnlyPasswordsNotYetChanged()
     {
         await using var app = await TestApp.StartAsync(provider);

@@ -1,4 +1,5 @@
 using Bridgehead.Identity;
+using Bridgehead.Pursuits;
 using Bridgehead.Tests.Infrastructure;
 
 namespace Bridgehead.Tests.Home;
@@ -15,9 +16,11 @@ public abstract class HomePageTests(Provider provider) : AppTests(provider)
         var rep = await App.CreateUserAsync(Role.Rep);
         var api = App.Client(rep);
         var account = await api.CreateAsync("/api/v1/accounts", new { name = "Home Co" });
-        await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = "First", stage = "needs" });
-        await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = "Second", stage = "needs" });
-        await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = "Lost one", stage = "needs", status = "lost" });
+        foreach (var (title, status) in new[] { ("First", OpportunityStatus.Open), ("Second", OpportunityStatus.Open), ("Lost one", OpportunityStatus.Lost) })
+        {
+            var opportunity = await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title });
+            await App.PutInStageAsync(opportunity.Id(), "needs", status);
+        }
         await api.CreateAsync("/api/v1/tasks", new { title = "Call the buyer back", dueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(2)).ToString("yyyy-MM-dd") });
 
         using var browser = await App.SignInAsync(rep);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Bridgehead.Activities;
 using Bridgehead.Auditing;
 using Bridgehead.Identity;
+using Bridgehead.Pursuits;
 using Bridgehead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,6 +37,7 @@ public abstract class OpportunitiesApiTests(Provider provider) : AppTests(provid
             estimatedAnnualValue = new { amount = 123456789.5m, currency = "krw" },
             expectedCloseDate = "2027-03-31",
             probability = 20,
+            probabilityReason = "Their buyer asked us in.",
             notes = "Incumbent slipped twice on delivery.",
         });
 
@@ -54,6 +56,12 @@ public abstract class OpportunitiesApiTests(Provider provider) : AppTests(provid
         Assert.Equal("2027-03-31", opportunity["expectedCloseDate"]!.GetValue<string>());
         Assert.Equal("distributor", opportunity["route"]!.GetValue<string>());
         Assert.True(opportunity["stageEnteredAt"]!.GetValue<DateTime>() > DateTime.UtcNow.AddMinutes(-5));
+        Assert.Equal(20, opportunity["probability"]!.GetValue<int>());
+        Assert.Equal(5, opportunity["stageProbability"]!.GetValue<int>());
+        Assert.Equal("Their buyer asked us in.", opportunity["probabilityReason"]!.GetValue<string>());
+        var standard = (await client.GetJsonAsync("/api/v1/pipelines"))["items"]![0]!;
+        Assert.True(standard["isDefault"]!.GetValue<bool>());
+        Assert.Equal(standard.Id(), opportunity["pipelineId"]!.GetValue<long>());
 
         var again = await client.GetAsync($"/api/v1/opportunities/{opportunity.Id()}");
         await again.ExpectAsync(HttpStatusCode.OK);
@@ -204,18 +212,24 @@ public abstract class OpportunitiesApiTests(Provider provider) : AppTests(provid
             application = new string('a', 101),
             estimatedAnnualValue = new { amount = -1m, currency = "WONS" },
             probability = 101,
+            probabilityReason = new string('r', 1001),
             notes = new string('n', 4001),
         });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal(
-            ["application", "estimatedAnnualValue.amount", "estimatedAnnualValue.currency", "notes", "probability", "productCategory", "stage", "title"],
+            ["application", "estimatedAnnualValue.amount", "estimatedAnnualValue.currency", "notes", "probability", "probabilityReason", "productCategory", "stage", "title"],
             (await response.ErrorsAsync()).Select(e => e.Key).Order(StringComparer.Ordinal));
         await AssertOpportunityCountAsync(account.Id(), 0);
 
         var missing = await client.PostJsonAsync("/api/v1/opportunities", new { stage = "Prospecting", probability = -1 });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
-        Assert.Equal(["accountId", "probability", "stage", "title"], (await missing.ErrorsAsync()).Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["accountId", "probability", "probabilityReason", "stage", "title"], (await missing.ErrorsAsync()).Select(e => e.Key).Order(StringComparer.Ordinal));
+
+        // A new pursuit is open: it cannot be created won (or lost).
+        var won = await client.PostJsonAsync("/api/v1/opportunities", new { accountId = account.Id(), title = "A", status = "won" });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, won.StatusCode);
+        Assert.Equal(["status"], (await won.ErrorsAsync()).Select(e => e.Key));
 
         var noCurrency = await client.PostJsonAsync("/api/v1/opportunities", new { accountId = account.Id(), title = "A", estimatedAnnualValue = new { amount = 5m } });
         Assert.Equal(["estimatedAnnualValue.currency"], (await noCurrency.ErrorsAsync()).Select(e => e.Key));
@@ -223,7 +237,7 @@ public abstract class OpportunitiesApiTests(Provider provider) : AppTests(provid
     }
 
     [Fact]
-    public async Task StageChange_MovesStageEnteredAt_AndOtherEditsDoNot()
+    public async Task StageAndStatus_AreReadOnlyInPatch_AdvanceMovesStageEnteredAt_AndOtherEditsDoNot()
     {
         var rep = await App.CreateUserAsync(Role.Rep);
         var account = await NewAccountAsync(rep);
@@ -232,18 +246,35 @@ public abstract class OpportunitiesApiTests(Provider provider) : AppTests(provid
         var path = $"/api/v1/opportunities/{opportunity.Id()}";
         var entered = opportunity["stageEnteredAt"]!.GetValue<DateTime>();
 
-        var edited = await client.PatchJsonAsync(path, new { probability = 30, stage = "prospecting" });
+        // Sending the current stage and status back is fine (a client echoing what it read); nothing moves.
+        var edited = await client.PatchJsonAsync(path, new { probability = 30, probabilityReason = "Sole source for now", stage = "prospecting", status = "open" });
         await edited.ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(entered, (await edited.JsonAsync())["stageEnteredAt"]!.GetValue<DateTime>());
 
-        var advanced = await client.PatchJsonAsync(path, new { stage = "needs" });
+        foreach (var (body, field) in new (object, string)[] { (new { stage = "needs" }, "stage"), (new { status = "won" }, "status"), (new { stage = "contact", title = "Renamed" }, "stage") })
+        {
+            var refused = await client.PatchJsonAsync(path, body);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            Assert.Equal([field], (await refused.ErrorsAsync()).Select(e => e.Key));
+        }
+        var unchanged = await client.GetJsonAsync(path);
+        Assert.Equal("prospecting", unchanged["stage"]!.GetValue<string>());
+        Assert.Equal("open", unchanged["status"]!.GetValue<string>());
+        Assert.Equal("Moving deal", unchanged["title"]!.GetValue<string>());
+        Assert.Equal(2, unchanged["version"]!.GetValue<long>());
+
+        // Meet the prospecting gate, then advance: the stage moves, and stageEnteredAt with it.
+        await (await client.PatchJsonAsync($"/api/v1/accounts/{account.Id()}", new { industry = "HVAC", applications = new[] { "boilers" } })).ExpectAsync(HttpStatusCode.OK);
+        await (await client.PatchJsonAsync(path, new { productCategory = "valves", application = "boilers" })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(entered, (await client.GetJsonAsync(path))["stageEnteredAt"]!.GetValue<DateTime>());
+        var advanced = await client.PostJsonAsync(path + "/advance", new { });
         await advanced.ExpectAsync(HttpStatusCode.OK);
-        var body = await advanced.JsonAsync();
-        Assert.Equal("needs", body["stage"]!.GetValue<string>());
-        Assert.True(body["stageEnteredAt"]!.GetValue<DateTime>() > entered);
+        var moved = await advanced.JsonAsync();
+        Assert.Equal("contact", moved["stage"]!.GetValue<string>());
+        Assert.True(moved["stageEnteredAt"]!.GetValue<DateTime>() > entered);
 
         var history = (await client.GetJsonAsync(path + "/history"))["items"]!.AsArray();
-        Assert.Contains(history[0]!["changes"]!.AsArray(), c => c!["field"]!.GetValue<string>() == "stage" && c["new"]!.GetValue<string>() == "needs");
+        Assert.Contains(history[0]!["changes"]!.AsArray(), c => c!["field"]!.GetValue<string>() == "stage" && c["new"]!.GetValue<string>() == "contact");
     }
 
     [Fact]
@@ -255,11 +286,11 @@ public abstract class OpportunitiesApiTests(Provider provider) : AppTests(provid
         var opportunity = await client.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = "Contested" });
         var path = $"/api/v1/opportunities/{opportunity.Id()}";
 
-        var first = await client.PatchJsonAsync(path, new { probability = 40 }, ifMatch: "\"1\"");
+        var first = await client.PatchJsonAsync(path, new { probability = 40, probabilityReason = "Buyer said so" }, ifMatch: "\"1\"");
         await first.ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("\"2\"", first.Headers.ETag?.Tag);
 
-        Assert.Equal(HttpStatusCode.PreconditionFailed, (await client.PatchJsonAsync(path, new { probability = 90 }, ifMatch: "\"1\"")).StatusCode);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, (await client.PatchJsonAsync(path, new { probability = 90, probabilityReason = "Stale guess" }, ifMatch: "\"1\"")).StatusCode);
         Assert.Equal(HttpStatusCode.PreconditionFailed, (await client.DeleteAsync(path, ifMatch: "\"1\"")).StatusCode);
 
         var current = await client.GetJsonAsync(path);
@@ -276,20 +307,21 @@ public abstract class OpportunitiesApiTests(Provider provider) : AppTests(provid
         var opportunity = await client.CreateAsync("/api/v1/opportunities", new
         {
             accountId = account.Id(), title = "Patchable", productCategory = "pumps", route = "direct",
-            estimatedAnnualValue = new { amount = 1000m, currency = "USD" }, expectedCloseDate = "2027-06-30", probability = 10,
+            estimatedAnnualValue = new { amount = 1000m, currency = "USD" }, expectedCloseDate = "2027-06-30", probability = 10, probabilityReason = "Long shot",
         });
         var path = $"/api/v1/opportunities/{opportunity.Id()}";
 
-        await (await client.PatchJsonAsync(path, new { route = (string?)null, status = "won", estimatedAnnualValue = new { amount = 2500.25m } })).ExpectAsync(HttpStatusCode.OK);
+        await (await client.PatchJsonAsync(path, new { route = (string?)null, estimatedAnnualValue = new { amount = 2500.25m } })).ExpectAsync(HttpStatusCode.OK);
 
         var current = await client.GetJsonAsync(path);
         Assert.Null(current["route"]);
-        Assert.Equal("won", current["status"]!.GetValue<string>());
+        Assert.Equal("open", current["status"]!.GetValue<string>());
         Assert.Equal(2500.25m, current["estimatedAnnualValue"]!["amount"]!.GetValue<decimal>());
         Assert.Equal("USD", current["estimatedAnnualValue"]!["currency"]!.GetValue<string>());
         Assert.Equal("pumps", current["productCategory"]!.GetValue<string>());
         Assert.Equal("2027-06-30", current["expectedCloseDate"]!.GetValue<string>());
         Assert.Equal(10, current["probability"]!.GetValue<int>());
+        Assert.Equal("Long shot", current["probabilityReason"]!.GetValue<string>());
         Assert.Equal("prospecting", current["stage"]!.GetValue<string>());
 
         await (await client.PatchJsonAsync(path, new { estimatedAnnualValue = (object?)null })).ExpectAsync(HttpStatusCode.OK);
@@ -307,14 +339,15 @@ public abstract class OpportunitiesApiTests(Provider provider) : AppTests(provid
         var prefix = "Paged " + Guid.NewGuid().ToString("N")[..6];
         foreach (var (n, stage, status, owner, category) in new[]
         {
-            ("e", "quote", "open", rep.Id, "valves"),
-            ("a", "prospecting", "open", manager.Id, "pumps"),
-            ("c", "quote", "won", rep.Id, "pumps"),
-            ("b", "testing", "lost", manager.Id, "valves"),
-            ("d", "prospecting", "open", rep.Id, "valves"),
+            ("e", "quote", OpportunityStatus.Open, rep.Id, "valves"),
+            ("a", "prospecting", OpportunityStatus.Open, manager.Id, "pumps"),
+            ("c", "quote", OpportunityStatus.Won, rep.Id, "pumps"),
+            ("b", "testing", OpportunityStatus.Lost, manager.Id, "valves"),
+            ("d", "prospecting", OpportunityStatus.Open, rep.Id, "valves"),
         })
         {
-            await client.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = $"{prefix} {n}", stage, status, ownerId = owner, productCategory = category });
+            var created = await client.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = $"{prefix} {n}", ownerId = owner, productCategory = category });
+            await App.PutInStageAsync(created.Id(), stage, status);
         }
 
         var titles = new List<string>();

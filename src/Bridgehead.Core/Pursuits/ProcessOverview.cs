@@ -1,0 +1,77 @@
+using Bridgehead.Accounts;
+using Bridgehead.Common;
+using Bridgehead.Data;
+using Bridgehead.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bridgehead.Pursuits;
+
+/// <summary>One of the ten stages on the process overview.</summary>
+/// <param name="Open">Open pursuits in the stage (stages 1-8).</param>
+/// <param name="Value">Their estimated annual value, one sum per currency.</param>
+/// <param name="Entered">Pursuits that entered the stage in the period (opened in it or moved forward into it).</param>
+/// <param name="MovedOn">Of those, the ones that later left it forward (advanced, overridden or won).</param>
+public sealed record ProcessStageDto(string Key, int Number, string Name, bool IsPursuit, int Open, IReadOnlyList<Money> Value, int Entered, int MovedOn)
+{
+    /// <summary>Share of the entered that moved on, 0-100; null when none entered.</summary>
+    public int? ConversionPercent => Entered == 0 ? null : (int)Math.Round(100.0 * MovedOn / Entered);
+}
+
+/// <summary>The whole process at a glance.</summary>
+/// <param name="LiveCustomers">Accounts with status customer: the accounts in stages 9-10 until orders and care have their own records.</param>
+public sealed record ProcessOverviewDto(DateOnly From, DateOnly To, IReadOnlyList<ProcessStageDto> Stages, int LiveCustomers);
+
+/// <summary>
+/// Counts and values of open pursuits per stage, and conversion from each stage to the next over a
+/// period, all counted by the database over the pursuits the caller may see.
+/// </summary>
+public sealed class GetProcessOverview(BridgeheadDb db)
+{
+    /// <summary>The period when none is chosen: the last 90 days.</summary>
+    public const int DefaultDays = 90;
+
+    public async Task<ProcessOverviewDto> HandleAsync(DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        Access.RequireSalesReader(db.Viewer);
+        var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+        var until = to ?? today;
+        var since = from ?? until.AddDays(-DefaultDays);
+        if (since > until)
+        {
+            throw ValidationException.For("from", PursuitsText.PeriodBackwards);
+        }
+        var start = since.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var end = until.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+
+        var open = await db.Opportunities.AsNoTracking()
+            .Where(o => o.Status == OpportunityStatus.Open)
+            .GroupBy(o => new { o.Stage, o.Currency })
+            .Select(g => new { g.Key.Stage, g.Key.Currency, Count = g.Count(), Sum = g.Sum(o => o.EstimatedAnnualValue) })
+            .ToListAsync(ct);
+
+        // Entering a stage: opened in it, or moved forward into it (moving back is not progress).
+        StageMove[] entering = [StageMove.Opened, StageMove.Advanced, StageMove.Overridden];
+        StageMove[] leaving = [StageMove.Advanced, StageMove.Overridden, StageMove.Won];
+        var entries = db.StageChanges.AsNoTracking().Where(c => entering.Contains(c.Move) && c.At >= start && c.At < end);
+        var entered = await entries
+            .GroupBy(c => c.ToStage)
+            .Select(g => new { Stage = g.Key, Count = g.Select(c => c.OpportunityId).Distinct().Count() })
+            .ToDictionaryAsync(x => x.Stage, x => x.Count, ct);
+        var movedOn = await entries
+            .Where(c => db.StageChanges.Any(n => n.OpportunityId == c.OpportunityId && n.FromStage == c.ToStage && n.At >= c.At && leaving.Contains(n.Move)))
+            .GroupBy(c => c.ToStage)
+            .Select(g => new { Stage = g.Key, Count = g.Select(c => c.OpportunityId).Distinct().Count() })
+            .ToDictionaryAsync(x => x.Stage, x => x.Count, ct);
+
+        var customers = await db.Accounts.AsNoTracking().CountAsync(a => a.Status == AccountStatus.Customer, ct);
+
+        var stages = Stages.All.Select(s => new ProcessStageDto(
+            s.Key, s.Number, s.Name, s.IsPursuit,
+            open.Where(x => x.Stage == s.Key).Sum(x => x.Count),
+            [.. open.Where(x => x.Stage == s.Key && x.Currency != null && x.Sum != null)
+                .Select(x => new Money(x.Sum!.Value, x.Currency!.Trim())).OrderByDescending(m => m.Amount)],
+            entered.GetValueOrDefault(s.Key),
+            movedOn.GetValueOrDefault(s.Key))).ToList();
+        return new ProcessOverviewDto(since, until, stages, customers);
+    }
+}

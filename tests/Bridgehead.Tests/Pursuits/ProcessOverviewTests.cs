@@ -1,0 +1,170 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Bridgehead.Identity;
+using Bridgehead.Tests.Infrastructure;
+
+namespace Bridgehead.Tests.Pursuits;
+
+public sealed class ProcessOverviewTests_Sqlite() : ProcessOverviewTests(Provider.Sqlite);
+
+public sealed class ProcessOverviewTests_Postgres() : ProcessOverviewTests(Provider.Postgres);
+
+public abstract class ProcessOverviewTests(Provider provider) : AppTests(provider)
+{
+    private static JsonNode Stage(JsonNode overview, string key) =>
+        overview["stages"]!.AsArray().Single(s => s!["key"]!.GetValue<string>() == key)!;
+
+    /// <summary>A profiled account with one pursuit per value; the first pursuit is ready to leave prospecting.</summary>
+    private static async Task<long[]> PursuitsAsync(HttpClient client, params (decimal Amount, string Currency)[] values)
+    {
+        var account = await client.CreateAsync("/api/v1/accounts", new
+        {
+            name = "Process " + Guid.NewGuid().ToString("N")[..8],
+            industry = "Construction",
+            applications = new[] { "apartment blocks" },
+        });
+        var ids = new List<long>();
+        foreach (var (amount, currency) in values)
+        {
+            var o = await client.CreateAsync("/api/v1/opportunities", new
+            {
+                accountId = account.Id(),
+                title = "Rebar " + Guid.NewGuid().ToString("N")[..8],
+                productCategory = "rebar",
+                application = "apartment blocks",
+                estimatedAnnualValue = new { amount, currency },
+            });
+            ids.Add(o.Id());
+        }
+        return [.. ids];
+    }
+
+    [Fact]
+    public async Task Overview_CountsOpenPursuitsAndValuePerCurrency_AndConversionToTheNextStage_OnlyOfVisiblePursuits()
+    {
+        var team = TestApp.NewTeam();
+        var manager = await App.CreateUserAsync(Role.Manager, team);
+        var rep = await App.CreateUserAsync(Role.Rep, team);
+        var stranger = await App.CreateUserAsync(Role.Rep);
+        using var client = App.Client(rep);
+        var ids = await PursuitsAsync(client, (100m, "KRW"), (50m, "KRW"), (7m, "USD"));
+        await PursuitsAsync(App.Client(stranger), (1000m, "KRW"));
+
+        await (await client.PostJsonAsync($"/api/v1/opportunities/{ids[0]}/advance", new { })).ExpectAsync(HttpStatusCode.OK);
+
+        var overview = await App.Client(manager).GetJsonAsync("/api/v1/process");
+        var prospecting = Stage(overview, "prospecting");
+        Assert.Equal(2, prospecting["open"]!.GetValue<int>());
+        Assert.Equal(3, prospecting["entered"]!.GetValue<int>());
+        Assert.Equal(1, prospecting["movedOn"]!.GetValue<int>());
+        Assert.Equal(33, prospecting["conversionPercent"]!.GetValue<int>());
+        var values = prospecting["value"]!.AsArray().ToDictionary(v => v!["currency"]!.GetValue<string>(), v => v!["amount"]!.GetValue<decimal>());
+        Assert.Equal(50m, values["KRW"]);
+        Assert.Equal(7m, values["USD"]);
+        var contact = Stage(overview, "contact");
+        Assert.Equal(1, contact["open"]!.GetValue<int>());
+        Assert.Equal(1, contact["entered"]!.GetValue<int>());
+        Assert.Equal(0, contact["movedOn"]!.GetValue<int>());
+        Assert.Null(Stage(overview, "needs")["conversionPercent"]);
+        Assert.False(Stage(overview, "orders")["isPursuit"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task PassingEveryGate_WinsThePursuit_AndMakesTheProspectALiveCustomer()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        using var client = App.Client(rep);
+        var account = await client.CreateAsync("/api/v1/accounts", new
+        {
+            name = "Winner " + Guid.NewGuid().ToString("N")[..8],
+            industry = "Shipbuilding",
+            applications = new[] { "hull blocks" },
+        });
+        await client.CreateAsync("/api/v1/contacts", new { accountId = account.Id(), name = "Kang Purchasing" });
+        var o = await client.CreateAsync("/api/v1/opportunities", new
+        {
+            accountId = account.Id(),
+            title = "Thick plate for hull blocks",
+            productCategory = "plate",
+            application = "hull blocks",
+            estimatedAnnualValue = new { amount = 900m, currency = "KRW" },
+            expectedCloseDate = "2027-06-30",
+        });
+        await client.CreateAsync("/api/v1/activities", new { accountId = account.Id(), opportunityId = o.Id(), kind = "visit", subject = "Yard visit", occurredAt = DateTime.UtcNow.AddDays(-1) });
+        await client.CreateAsync("/api/v1/tasks", new { title = "Book the audit", dueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7), opportunityId = o.Id() });
+        var before = (await client.GetJsonAsync("/api/v1/process"))["liveCustomers"]!.GetValue<int>();
+
+        JsonNode moved = o;
+        for (var step = 0; step < 8; step++)
+        {
+            var response = await client.PostJsonAsync($"/api/v1/opportunities/{o.Id()}/advance", new { });
+            await response.ExpectAsync(HttpStatusCode.OK);
+            moved = await response.JsonAsync();
+        }
+
+        Assert.Equal("won", moved["status"]!.GetValue<string>());
+        Assert.Equal("testing", moved["stage"]!.GetValue<string>());
+        Assert.NotNull(moved["closedAt"]);
+        Assert.Equal("customer", (await client.GetJsonAsync($"/api/v1/accounts/{account.Id()}"))["status"]!.GetValue<string>());
+        Assert.Equal(before + 1, (await client.GetJsonAsync("/api/v1/process"))["liveCustomers"]!.GetValue<int>());
+        var again = await client.PostJsonAsync($"/api/v1/opportunities/{o.Id()}/advance", new { });
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        var history = (await client.GetJsonAsync($"/api/v1/opportunities/{o.Id()}/stage-history")).AsArray();
+        Assert.Equal(["opened", "advanced", "advanced", "advanced", "advanced", "advanced", "advanced", "advanced", "won"], history.Select(h => h!["move"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task MovingBack_IsNotConversion_AndAPeriodBeforeTheMovesCountsNothing()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        using var client = App.Client(rep);
+        var ids = await PursuitsAsync(client, (10m, "EUR"));
+        await (await client.PostJsonAsync($"/api/v1/opportunities/{ids[0]}/advance", new { })).ExpectAsync(HttpStatusCode.OK);
+        await (await client.PostJsonAsync($"/api/v1/opportunities/{ids[0]}/advance", new { toStage = "prospecting", reason = "Wrong contact" })).ExpectAsync(HttpStatusCode.OK);
+
+        var overview = await client.GetJsonAsync("/api/v1/process");
+        Assert.Equal(1, Stage(overview, "prospecting")["entered"]!.GetValue<int>());
+        Assert.Equal(1, Stage(overview, "prospecting")["movedOn"]!.GetValue<int>());
+        Assert.Equal(0, Stage(overview, "contact")["movedOn"]!.GetValue<int>());
+
+        var past = await client.GetJsonAsync("/api/v1/process?from=2020-01-01&to=2020-12-31");
+        Assert.All(past["stages"]!.AsArray(), s => Assert.Equal(0, s!["entered"]!.GetValue<int>()));
+        Assert.Equal(1, Stage(past, "prospecting")["open"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task BackwardsPeriod_Is422NamingFrom_AndRolesWithoutSalesAreRefused()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        var backwards = await App.Client(rep).GetAsync("/api/v1/process?from=2026-05-01&to=2026-04-01");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, backwards.StatusCode);
+        Assert.True((await backwards.ErrorsAsync()).ContainsKey("from"));
+
+        foreach (var role in new[] { Role.Quality, Role.Product })
+        {
+            var user = await App.CreateUserAsync(role);
+            Assert.Equal(HttpStatusCode.Forbidden, (await App.Client(user).GetAsync("/api/v1/process")).StatusCode);
+        }
+        var viewer = await App.CreateUserAsync(Role.Viewer);
+        Assert.Equal(HttpStatusCode.OK, (await App.Client(viewer).GetAsync("/api/v1/process")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Page_ShowsTheTenStages_InKorean_WithTheExplanationForOrdersAndCare()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        using var browser = await App.SignInAsync(rep);
+        var english = (await browser.GetAsync("/process")).Html;
+        Assert.Contains("Process overview", english, StringComparison.Ordinal);
+        Assert.Contains("live customers", english, StringComparison.Ordinal);
+        Assert.Contains("once orders are recorded", english, StringComparison.Ordinal);
+
+        var bad = (await browser.GetAsync("/process?from=2026-05-01&to=2026-04-01")).Html;
+        Assert.Contains("The period starts after it ends.", bad, StringComparison.Ordinal);
+
+        using var koreanBrowser = await App.SignInAsync(rep, language: "ko");
+        var korean = (await koreanBrowser.GetAsync("/process")).Html;
+        Assert.Contains("프로세스 한눈에 보기", korean, StringComparison.Ordinal);
+        Assert.Contains("거래 중인 고객", korean, StringComparison.Ordinal);
+    }
+}
