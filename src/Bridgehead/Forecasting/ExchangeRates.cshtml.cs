@@ -54,23 +54,14 @@ public sealed class ExchangeRatesModel(ListExchangeRates list, AddExchangeRate a
 
     public async Task<IActionResult> OnPostChangeAsync(CancellationToken ct)
     {
-        if (ModelState.IsValid)
+        SetRateResult? saved = null;
+        var result = await FormSave.TryAsync(ModelState,
+            async () => saved = await set.HandleAsync(Change.Currency ?? "", Change.Version, new ExchangeRateInput(Change.Rate), ct),
+            prefix: nameof(Change));
+        if (result == SaveResult.Saved && saved is not null)
         {
-            try
-            {
-                var saved = await set.HandleAsync(Change.Currency ?? "", Change.Version, new ExchangeRateInput(Change.Rate), ct);
-                TempData["Flash"] = Common.Validator.Format(ForecastText.RateSaved, saved.Rate.Currency);
-                return Redirect("/admin/exchange-rates");
-            }
-            catch (Common.ValidationException e)
-            {
-                FormErrors.Apply(ModelState, e, nameof(Change));
-            }
-            catch (Common.PreconditionFailedException)
-            {
-                ModelState.Clear();
-                ModelState.AddModelError("", UiText.StaleEdit);
-            }
+            TempData["Flash"] = Common.Validator.Format(ForecastText.RateSaved, saved.Rate.Currency);
+            return Redirect("/admin/exchange-rates");
         }
         Rates = await list.HandleAsync(ct);
         return Page();
