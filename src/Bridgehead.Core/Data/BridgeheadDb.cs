@@ -4,6 +4,7 @@ using Bridgehead.Auditing;
 using Bridgehead.Common;
 using Bridgehead.Competitors;
 using Bridgehead.Contacts;
+using Bridgehead.Forecasting;
 using Bridgehead.Identity;
 using Bridgehead.Pursuits;
 using Microsoft.EntityFrameworkCore;
@@ -52,6 +53,7 @@ public sealed partial class BridgeheadDb(DbContextOptions<BridgeheadDb> options,
     public DbSet<PipelineStage> PipelineStages => Set<PipelineStage>();
     public DbSet<StageChange> StageChanges => Set<StageChange>();
     public DbSet<Competitor> Competitors => Set<Competitor>();
+    public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
@@ -65,6 +67,7 @@ public sealed partial class BridgeheadDb(DbContextOptions<BridgeheadDb> options,
         PursuitsModel.Configure(modelBuilder);
         CompetitorsModel.Configure(modelBuilder);
         ActivitiesModel.Configure(modelBuilder);
+        ForecastingModel.Configure(modelBuilder);
         AuditingModel.Configure(modelBuilder);
         DataModel.Configure(modelBuilder);
 

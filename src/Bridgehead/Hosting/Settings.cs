@@ -1,4 +1,5 @@
 using Bridgehead.Data;
+using Bridgehead.Forecasting;
 
 namespace Bridgehead.Hosting;
 
@@ -6,16 +7,23 @@ namespace Bridgehead.Hosting;
 /// Where the instance keeps its data. Read from, strongest first: environment
 /// (<c>BRIDGEHEAD_DATABASE</c>, <c>BRIDGEHEAD_DATA</c>), then appsettings.json
 /// (<c>Bridgehead:Database</c>, <c>Bridgehead:Data</c>), then defaults (SQLite in ./bridgehead-data).
+/// Reports are written in <c>Bridgehead:BaseCurrency</c> (default KRW).
 /// </summary>
 public sealed record Settings(string DataFolder, string ConnectionString)
 {
+    /// <summary>The currency reports convert to; an invalid code stops the start with the setting named.</summary>
+    public CurrencySettings Currency { get; init; } = CurrencySettings.Default;
+
     public bool IsPostgres => Database.IsPostgres(ConnectionString);
 
     public static Settings From(IConfiguration config)
     {
         var folder = Path.GetFullPath(First(config["BRIDGEHEAD_DATA"], config["Bridgehead:Data"]) ?? "bridgehead-data");
         var database = First(config["BRIDGEHEAD_DATABASE"], config["Bridgehead:Database"]);
-        return new Settings(folder, string.IsNullOrWhiteSpace(database) ? Database.DefaultSqlite(folder) : database);
+        return new Settings(folder, string.IsNullOrWhiteSpace(database) ? Database.DefaultSqlite(folder) : database)
+        {
+            Currency = new CurrencySettings(First(config[CurrencySettings.SettingName]) ?? CurrencySettings.DefaultBaseCurrency),
+        };
     }
 
     private static string? First(params string?[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));

@@ -43,6 +43,7 @@ public static class WebApp
         }
         var services = builder.Services;
         services.AddSingleton(settings);
+        services.AddSingleton(settings.Currency);
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<IViewerSource, ViewerSource>();
@@ -179,6 +180,8 @@ public static class WebApp
         OpportunitiesApi.Map(api);
         PipelinesApi.Map(api);
         Competitors.CompetitorsApi.Map(api);
+        Forecasting.ExchangeRatesApi.Map(api);
+        Forecasting.ForecastApi.Map(api);
         ActivitiesApi.Map(api);
         TasksApi.Map(api);
         Search.SearchApi.Map(api);
