@@ -23,6 +23,10 @@ public sealed partial class DemoData
         var standard = await db.Pipelines.Include(p => p.Stages).FirstAsync(p => p.IsDefault, ct);
         var catalogue = DemoPursuits.CataloguePipeline();
         db.Pipelines.Add(catalogue);
+        // Rates against the default base currency (KRW), so the demo forecast converts every deal.
+        db.ExchangeRates.AddRange(
+            new Forecasting.ExchangeRate { Currency = "USD", Rate = 1390m },
+            new Forecasting.ExchangeRate { Currency = "EUR", Rate = 1510m });
         var competitors = DemoPursuits.MakeCompetitors();
         db.Competitors.AddRange(competitors);
         await db.SaveChangesAsync(ct);

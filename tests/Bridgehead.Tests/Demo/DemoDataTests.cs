@@ -134,6 +134,8 @@ public abstract class DemoDataTests(Provider provider)
         Assert.Contains(steps.Values.SelectMany(s => s), s => s.Move == StageMove.Overridden && s.Reason is not null);
         Assert.Contains(deals, d => d.Probability is not null && d.ProbabilityReason is not null);
         Assert.Contains(deals, d => d.ForecastCategory == ForecastCategory.Commit);
+        var rated = await db.ExchangeRates.Select(r => r.Currency).ToListAsync();
+        Assert.All(deals.Where(d => d.Currency is not null && d.Currency != "KRW"), d => Assert.Contains(d.Currency!.Trim(), rated));
     }
 
     [Fact]
