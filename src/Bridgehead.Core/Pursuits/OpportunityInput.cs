@@ -113,6 +113,13 @@ public sealed record OpportunityInput
                 v.Add("stage", PursuitsText.StageThroughGates);
             }
             stage = existing.Stage;
+            // Another pipeline keeps the stage; one that skips it would leave the pursuit in a stage
+            // its board has no column for and its gates step over.
+            if (pipeline is not null && pipeline.Id != existing.PipelineId
+                && pipeline.Stages.FirstOrDefault(s => s.Key == existing.Stage) is { Skipped: true } skipped)
+            {
+                v.Add("pipelineId", Validator.Format(PursuitsText.PipelineSkipsStage, skipped.Name));
+            }
             if (Status is not null && Status != existing.Status)
             {
                 v.Add("status", PursuitsText.StatusThroughGates);

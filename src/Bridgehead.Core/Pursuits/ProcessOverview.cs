@@ -50,9 +50,12 @@ public sealed class GetProcessOverview(BridgeheadDb db)
             .ToListAsync(ct);
 
         // Entering a stage: opened in it, or moved forward into it (moving back is not progress).
+        // A manager's override past the last gate wins the pursuit in place (status won, same stage):
+        // it leaves the stage but enters none, so only steps that leave the pursuit open are entries.
         StageMove[] entering = [StageMove.Opened, StageMove.Advanced, StageMove.Overridden];
         StageMove[] leaving = [StageMove.Advanced, StageMove.Overridden, StageMove.Won];
-        var entries = db.StageChanges.AsNoTracking().Where(c => entering.Contains(c.Move) && c.At >= start && c.At < end);
+        var entries = db.StageChanges.AsNoTracking()
+            .Where(c => entering.Contains(c.Move) && c.Status == OpportunityStatus.Open && c.At >= start && c.At < end);
         var entered = await entries
             .GroupBy(c => c.ToStage)
             .Select(g => new { Stage = g.Key, Count = g.Select(c => c.OpportunityId).Distinct().Count() })

@@ -127,8 +127,9 @@ public sealed class DetailModel(GetOpportunity get, ListPipelines listPipelines)
     {
         var current = await get.HandleAsync(id, ct);
         var pipelines = await listPipelines.HandleAsync(ct);
+        var competitors = await HttpContext.RequestServices.GetRequiredService<ListCompetitors>().HandleAsync(ct);
         return await HistoryFragment.RenderAsync(this, HttpContext.RequestServices, "opportunity", id, cursor,
-            OpportunitiesText.ResourceManager, EnumFields, $"/opportunities/{id}?handler=history", ct, Formatters(current, pipelines));
+            OpportunitiesText.ResourceManager, EnumFields, $"/opportunities/{id}?handler=history", ct, Formatters(current, pipelines, competitors));
     }
 
     /// <summary>The stages a pursuit may move back to: active pursuit stages before the current one.</summary>
@@ -241,11 +242,15 @@ public sealed class DetailModel(GetOpportunity get, ListPipelines listPipelines)
     };
 
     /// <summary>
-    /// Stage keys read as their names, the pipeline by its name, amounts, times and dates as the UI
-    /// writes them, and the current account by its name (an account it moved from stays a number).
+    /// Stage keys read as their names, the pipeline and the winning competitor by their names, amounts,
+    /// times and dates as the UI writes them, and the current account by its name (an account it moved
+    /// from stays a number).
     /// </summary>
-    private static Dictionary<string, Func<string, string>> Formatters(OpportunityDto current, IReadOnlyList<PipelineDto> pipelines) => new()
+    private static Dictionary<string, Func<string, string>> Formatters(
+        OpportunityDto current, IReadOnlyList<PipelineDto> pipelines, IReadOnlyList<CompetitorDto> competitors) => new()
     {
+        ["winningCompetitorId"] = value => long.TryParse(value, CultureInfo.InvariantCulture, out var c) && competitors.FirstOrDefault(x => x.Id == c) is { } rival
+            ? rival.Name : value,
         ["accountId"] = value => value == current.AccountId.ToString(CultureInfo.InvariantCulture) ? current.AccountName : value,
         ["pipelineId"] = value => long.TryParse(value, CultureInfo.InvariantCulture, out var p) && OpportunityView.PipelineOf(pipelines, p) is { } pipeline
             ? pipeline.Name : value,

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Bridgehead.Identity;
 using Bridgehead.Pursuits;
 using Bridgehead.Tests.Infrastructure;
@@ -714,6 +715,12 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
         Assert.DoesNotContain("handler=advance", html);
         Assert.DoesNotContain("handler=close", html);
         Assert.DoesNotContain("name=\"Reopen.Reason\"", html);
+
+        // The audit trail names the rival too, not its id.
+        var (_, trailRaw) = await browser.GetAsync($"/opportunities/{opportunity.Id()}?handler=history");
+        var trail = WebUtility.HtmlDecode(trailRaw);
+        Assert.Contains("<td>Won by</td><td>", trail);
+        Assert.Matches("<td>Won by</td><td>[^<]*</td><td>" + Regex.Escape(rival) + "</td>", trail);
     }
 
     [Fact]

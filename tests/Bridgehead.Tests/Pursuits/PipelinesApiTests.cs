@@ -322,4 +322,27 @@ public abstract class PipelinesApiTests(Provider provider) : AppTests(provider)
         await (await client.PatchJsonAsync(PathOf(opportunity), new { notes = "Moved to the castings line." })).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(2, (await client.StageHistoryAsync(opportunity.Id())).Count);
     }
+
+    [Fact]
+    public async Task ChangingToAPipelineThatSkipsThePursuitsStage_Is422NamingPipelineId_AndChangesNothing()
+    {
+        var catalogue = await App.NewPipelineAsync(stages: new[] { new { key = "development", skipped = true } });
+        var rep = await App.CreateUserAsync(Role.Rep);
+        using var client = App.Client(rep);
+        var account = await client.NewAccountAsync();
+        var opportunity = await client.NewOpportunityAsync(account.Id());
+        await App.PutInStageAsync(opportunity.Id(), "development");
+
+        var refused = await client.PatchJsonAsync(PathOf(opportunity), new { pipelineId = catalogue.Id() });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal(["pipelineId"], (await refused.ErrorsAsync()).Select(e => e.Key));
+        var stored = await client.GetJsonAsync(PathOf(opportunity));
+        Assert.Equal(opportunity["pipelineId"]!.GetValue<long>(), stored["pipelineId"]!.GetValue<long>());
+        Assert.Single(await client.StageHistoryAsync(opportunity.Id()));
+
+        // In a stage the other pipeline keeps, the change goes through.
+        await App.PutInStageAsync(opportunity.Id(), "quote");
+        await (await client.PatchJsonAsync(PathOf(opportunity), new { pipelineId = catalogue.Id() })).ExpectAsync(HttpStatusCode.OK);
+    }
 }

@@ -114,6 +114,26 @@ public abstract class ProcessOverviewTests(Provider provider) : AppTests(provide
     }
 
     [Fact]
+    public async Task AManagersOverridePastTheLastGate_LeavesTheStage_ButEntersNone()
+    {
+        var team = TestApp.NewTeam();
+        var manager = await App.CreateUserAsync(Role.Manager, team);
+        var rep = await App.CreateUserAsync(Role.Rep, team);
+        var ids = await PursuitsAsync(App.Client(rep), (10m, "KRW"));
+        // In testing since long before the period; its only step in the period is the won override.
+        await App.PutInStageAsync(ids[0], "testing", enteredAt: DateTime.UtcNow.AddDays(-200));
+        using var client = App.Client(manager);
+
+        var won = await client.PostJsonAsync($"/api/v1/opportunities/{ids[0]}/advance", new { @override = new { reason = "Audit passed on paper" } });
+        await won.ExpectAsync(HttpStatusCode.OK);
+
+        Assert.Equal("won", (await won.JsonAsync())["status"]!.GetValue<string>());
+        var testing = Stage(await client.GetJsonAsync("/api/v1/process"), "testing");
+        Assert.Equal(0, testing["entered"]!.GetValue<int>());
+        Assert.Equal(0, testing["movedOn"]!.GetValue<int>());
+    }
+
+    [Fact]
     public async Task MovingBack_IsNotConversion_AndAPeriodBeforeTheMovesCountsNothing()
     {
         var rep = await App.CreateUserAsync(Role.Rep);
