@@ -73,10 +73,6 @@ public sealed record OpportunityInput
 
         v.Defined("forecastCategory", ForecastCategory);
         v.MaxLength("probabilityReason", Text.Clean(ProbabilityReason), StageChange.MaxReason);
-        if (Probability is not null && Text.Clean(ProbabilityReason) is null)
-        {
-            v.Add("probabilityReason", PursuitsText.ProbabilityNeedsReason);
-        }
 
         Pipeline? pipeline = null;
         if (PipelineId is { } pipelineId)
@@ -147,6 +143,12 @@ public sealed record OpportunityInput
         var probabilityChanged = existing is null
             ? Probability is not null
             : Probability != existing.Probability || (Probability is not null && Text.Clean(ProbabilityReason) != existing.ProbabilityReason);
+        // A new or changed override needs its reason. One kept as it is passes: a probability set
+        // before overrides had reasons must not block every other edit of the pursuit.
+        if (probabilityChanged && Probability is not null && Text.Clean(ProbabilityReason) is null)
+        {
+            v.Add("probabilityReason", PursuitsText.ProbabilityNeedsReason);
+        }
         if (probabilityChanged && viewer.UserId != (existing?.OwnerId ?? ownerId))
         {
             throw new ForbiddenException(PursuitsText.ProbabilityOwnerOnly);

@@ -95,8 +95,10 @@ public sealed class OpportunityForm
         Amount = o.EstimatedAnnualValue is { } value ? WithoutTrailingZeros(value.Amount) : null,
         Currency = o.EstimatedAnnualValue?.Currency ?? DefaultCurrency,
         ExpectedCloseDate = o.ExpectedCloseDate,
-        // The field holds the owner's override only; the stage's own figure shows in its label.
-        Probability = o.ProbabilityReason is not null ? o.Probability : null,
+        // The field holds the owner's override only; the stage's own figure shows in its label. A
+        // figure that differs from the stage's without a reason was set before overrides needed one:
+        // it is shown, so saving the form keeps it.
+        Probability = o.ProbabilityReason is not null || o.Probability != o.StageProbability ? o.Probability : null,
         ProbabilityReason = o.ProbabilityReason,
         ForecastCategory = o.ForecastCategory,
         OwnerId = o.OwnerId,

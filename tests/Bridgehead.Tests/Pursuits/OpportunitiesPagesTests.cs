@@ -810,6 +810,35 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
     }
 
     [Fact]
+    public async Task AProbabilitySetBeforeReasons_IsShownAndKept_WhenTheManagerSavesTheForm()
+    {
+        var team = TestApp.NewTeam();
+        var rep = await App.CreateUserAsync(Role.Rep, team);
+        var manager = await App.CreateUserAsync(Role.Manager, team);
+        var (account, opportunity) = await PursuitAsync(rep, gateOpen: false, "Legacy Odds");
+        await using (var db = App.OpenDb())
+        {
+            await db.Opportunities.Where(o => o.Id == opportunity.Id()).ExecuteUpdateAsync(s => s.SetProperty(o => o.Probability, 40));
+        }
+        using var browser = await App.SignInAsync(manager);
+        var page = await browser.GetFormAsync($"/opportunities/{opportunity.Id()}/edit");
+        var form = HtmlForm.Parse(page.Html, "<form method=\"post\" class=\"panel\">");
+        Assert.Equal("40", form.Value("Form.Probability"));
+        // The disabled probability field shows the value; the hidden one of the same name posts it.
+        var fields = form.Fields.GroupBy(f => f.Key).ToDictionary(g => g.Key, g => g.Last().Value);
+        fields["Form.AccountId"] = account.Id().ToString();
+        fields["Form.OwnerId"] = rep.Id.ToString();
+        fields["Form.Currency"] = "KRW";
+        fields["Form.Title"] = "Legacy Odds renamed";
+
+        var saved = await browser.PostFormAsync($"/opportunities/{opportunity.Id()}/edit", page.Token, fields);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var stored = await App.Client(rep).GetJsonAsync($"/api/v1/opportunities/{opportunity.Id()}");
+        Assert.Equal(("Legacy Odds renamed", 40), (stored["title"]!.GetValue<string>(), stored["probability"]!.GetValue<int>()));
+    }
+
+    [Fact]
     public async Task Advance_OnAStaleVersion_SaysSomeoneElseChangedIt_AndDoesNotMove()
     {
         var rep = await App.CreateUserAsync(Role.Rep);

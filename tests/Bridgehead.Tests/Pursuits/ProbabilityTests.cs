@@ -1,6 +1,7 @@
 using System.Net;
 using Bridgehead.Identity;
 using Bridgehead.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
 using static Bridgehead.Tests.Pursuits.PursuitApi;
 
 namespace Bridgehead.Tests.Pursuits;
@@ -43,6 +44,31 @@ public abstract class ProbabilityTests(Provider provider) : AppTests(provider)
         await App.PutInStageAsync(opportunity.Id(), "quote");
         var inQuote = await client.GetJsonAsync(PathOf(opportunity));
         Assert.Equal((70, 40), (inQuote["probability"]!.GetValue<int>(), inQuote["stageProbability"]!.GetValue<int>()));
+    }
+
+    [Fact]
+    public async Task AProbabilitySetBeforeReasons_KeepsEveryOtherEditWorking_ButChangingItNeedsTheReason()
+    {
+        var team = TestApp.NewTeam();
+        var rep = await App.CreateUserAsync(Role.Rep, team);
+        var manager = await App.CreateUserAsync(Role.Manager, team);
+        using var client = App.Client(rep);
+        var account = await client.NewAccountAsync();
+        var opportunity = await client.NewOpportunityAsync(account.Id());
+        await using (var db = App.OpenDb())
+        {
+            // As the foundation left it: a probability without a reason (the PursuitEngine migration keeps it).
+            await db.Opportunities.Where(o => o.Id == opportunity.Id()).ExecuteUpdateAsync(s => s.SetProperty(o => o.Probability, 40));
+        }
+
+        await (await client.PatchJsonAsync(PathOf(opportunity), new { title = "Renamed by the owner" })).ExpectAsync(HttpStatusCode.OK);
+        await (await App.Client(manager).PatchJsonAsync(PathOf(opportunity), new { notes = "Checked by the manager" })).ExpectAsync(HttpStatusCode.OK);
+        var kept = await client.GetJsonAsync(PathOf(opportunity));
+        Assert.Equal(40, kept["probability"]!.GetValue<int>());
+
+        var changed = await client.PatchJsonAsync(PathOf(opportunity), new { probability = 45 });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, changed.StatusCode);
+        Assert.Equal(["probabilityReason"], (await changed.ErrorsAsync()).Select(e => e.Key));
     }
 
     [Fact]
