@@ -48,6 +48,9 @@ public sealed record Viewer(long? UserId, Role Role, long? TeamId, string Name)
 
     public bool IsAdmin => Role == Role.Admin;
 
+    /// <summary>Managers and admins may move a pursuit past unmet gate criteria, reopen it, or put it in another pipeline.</summary>
+    public bool CanOverrideGates => Role is Role.Manager or Role.Admin;
+
     /// <summary>Anyone signed in may keep tasks, except the read-only viewer.</summary>
     public bool CanKeepTasks => Role != Role.Viewer;
 }

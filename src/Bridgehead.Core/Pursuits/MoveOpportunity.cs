@@ -80,8 +80,6 @@ internal static class Moves
         }
         db.StageChanges.Add(change);
     }
-
-    public static bool IsManagerOrAdmin(Viewer viewer) => viewer.Role is Role.Manager or Role.Admin;
 }
 
 /// <summary>The criteria to leave the opportunity's current stage, each met or not, with why.</summary>
@@ -181,7 +179,7 @@ public sealed class AdvanceOpportunity(BridgeheadDb db, GateEngine engine, GetOp
                 blocked.Extensions["unmet"] = gate.Unmet;
                 throw blocked;
             }
-            if (!Moves.IsManagerOrAdmin(viewer))
+            if (!viewer.CanOverrideGates)
             {
                 throw new ForbiddenException(PursuitsText.OverrideManagersOnly);
             }
@@ -276,8 +274,8 @@ public sealed class ReopenOpportunity(BridgeheadDb db, GetOpportunity get)
 {
     public async Task<OpportunityDto> HandleAsync(long id, long? expectedVersion, ReopenInput input, CancellationToken ct)
     {
-        var (o, _) = await Moves.LoadAsync(db, id, expectedVersion, ct);
-        if (!Moves.IsManagerOrAdmin(Access.Require(db.Viewer)))
+        var (o, pipeline) = await Moves.LoadAsync(db, id, expectedVersion, ct);
+        if (!Access.Require(db.Viewer).CanOverrideGates)
         {
             throw new ForbiddenException(PursuitsText.ReopenManagersOnly);
         }
@@ -290,12 +288,19 @@ public sealed class ReopenOpportunity(BridgeheadDb db, GetOpportunity get)
         }
 
         var now = db.Clock.GetUtcNow().UtcDateTime;
+        var closedIn = o.Stage;
+        if (PipelineRules.Stage(pipeline, o.Stage).Skipped)
+        {
+            // The pipeline has skipped that stage since: reopen in the last active stage before it.
+            var number = PipelineRules.Stage(pipeline, o.Stage).Number;
+            o.Stage = (PipelineRules.ActiveStages(pipeline).LastOrDefault(s => s.Number < number) ?? PipelineRules.FirstStage(pipeline)).Key;
+        }
         o.Status = OpportunityStatus.Open;
         o.ClosedAt = null;
         o.CloseReason = null;
         o.WinningCompetitorId = null;
         o.StageEnteredAt = now;
-        Moves.Record(db, o, StageMove.Reopened, o.Stage, now, c => c.Reason = input.Reason!.Trim());
+        Moves.Record(db, o, StageMove.Reopened, closedIn, now, c => c.Reason = input.Reason!.Trim());
         await db.SaveAsync(ct);
         return await get.HandleAsync(o.Id, ct);
     }

@@ -75,7 +75,7 @@ public sealed record OpportunityInput
         v.MaxLength("probabilityReason", Text.Clean(ProbabilityReason), StageChange.MaxReason);
 
         Pipeline? pipeline = null;
-        if (PipelineId is { } pipelineId)
+        if ((PipelineId ?? existing?.PipelineId) is { } pipelineId)
         {
             pipeline = await db.Pipelines.AsNoTracking().Include(p => p.Stages).FirstOrDefaultAsync(p => p.Id == pipelineId, ct);
             if (pipeline is null)
@@ -111,10 +111,17 @@ public sealed record OpportunityInput
             stage = existing.Stage;
             // Another pipeline keeps the stage; one that skips it would leave the pursuit in a stage
             // its board has no column for and its gates step over.
-            if (pipeline is not null && pipeline.Id != existing.PipelineId
-                && pipeline.Stages.FirstOrDefault(s => s.Key == existing.Stage) is { Skipped: true } skipped)
+            if (pipeline is not null && pipeline.Id != existing.PipelineId)
             {
-                v.Add("pipelineId", Validator.Format(PursuitsText.PipelineSkipsStage, skipped.Name));
+                // Another pipeline brings other gates: a manager's or admin's decision, in the stage history.
+                if (!viewer.CanOverrideGates)
+                {
+                    throw new ForbiddenException(PursuitsText.PipelineChangeManagersOnly);
+                }
+                if (pipeline.Stages.FirstOrDefault(s => s.Key == existing.Stage) is { Skipped: true } skipped)
+                {
+                    v.Add("pipelineId", Validator.Format(PursuitsText.PipelineSkipsStage, skipped.Name));
+                }
             }
             if (Status is not null && Status != existing.Status)
             {

@@ -119,7 +119,7 @@ public sealed class BoardModel(
     /// card: moved (and the column headers, refreshed), or in place with why it did not move.
     /// Without JavaScript the answer is a redirect back to the board with a message.
     /// </summary>
-    public async Task<IActionResult> OnPostMoveAsync(long id, string? toStage, long? version, string? reason, CancellationToken ct)
+    public async Task<IActionResult> OnPostMoveAsync(long id, string? toStage, long version, string? reason, CancellationToken ct)
     {
         if (!Init())
         {

@@ -219,7 +219,7 @@ public sealed class DetailModel(GetOpportunity get, ListPipelines listPipelines)
         Pipeline = OpportunityView.PipelineOf(Pipelines, Opportunity.PipelineId);
         var viewer = ViewerSource.FromPrincipal(User);
         CanEdit = viewer?.CanEditSales == true;
-        CanOverride = CanEdit && viewer!.Role is Role.Manager or Role.Admin;
+        CanOverride = CanEdit && viewer!.CanOverrideGates;
         var open = Opportunity.Status == OpportunityStatus.Open;
         if (open)
         {

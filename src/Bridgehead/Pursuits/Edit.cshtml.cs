@@ -113,7 +113,9 @@ public sealed class EditModel(GetOpportunity get, UpdateOpportunity update, List
         View = new OpportunityFormView(Form,
             await AccountOptions.LoadAsync(accounts, getAccount, Form.AccountId ?? Opportunity.AccountId, ct),
             owners,
-            OpportunityFormSave.PipelineChoices(await pipelines.HandleAsync(ct)),
+            // Moving a pursuit to another pipeline changes its gates: a manager's or admin's decision.
+            OpportunityFormSave.PipelineChoices((await pipelines.HandleAsync(ct))
+                .Where(p => p.Id == Opportunity.PipelineId || ViewerSource.FromPrincipal(User)?.CanOverrideGates == true).ToList()),
             Opportunity.StageProbability,
             ViewerSource.FromPrincipal(User)?.UserId == Opportunity.OwnerId,
             $"/opportunities/{Opportunity.Id}");

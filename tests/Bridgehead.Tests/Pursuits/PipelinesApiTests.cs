@@ -269,7 +269,7 @@ public abstract class PipelinesApiTests(Provider provider) : AppTests(provider)
         var formerly = await App.NewPipelineAsync();
         await reps.NewOpportunityAsync(account.Id(), followed.Id());
         var moved = await reps.NewOpportunityAsync(account.Id(), formerly.Id());
-        await (await reps.PatchJsonAsync(PathOf(moved), new { pipelineId = standard.Id() })).ExpectAsync(HttpStatusCode.OK);
+        await (await client.PatchJsonAsync(PathOf(moved), new { pipelineId = standard.Id() })).ExpectAsync(HttpStatusCode.OK);
         foreach (var used in new[] { followed, formerly })
         {
             var inUse = await client.DeleteAsync(PipelinePath(used), ifMatch: null);
@@ -286,10 +286,12 @@ public abstract class PipelinesApiTests(Provider provider) : AppTests(provider)
     }
 
     [Fact]
-    public async Task ChangingAPursuitsPipeline_KeepsItsStage_AndAddsAPipelineChangedStep()
+    public async Task ChangingAPursuitsPipeline_IsForTheManager_KeepsItsStage_AndAddsAPipelineChangedStep()
     {
         var target = await App.NewPipelineAsync(stages: new[] { new { key = "quote", nameEn = "Offer", nameKo = "제안" } });
-        var rep = await App.CreateUserAsync(Role.Rep);
+        var team = TestApp.NewTeam();
+        var manager = await App.CreateUserAsync(Role.Manager, team);
+        var rep = await App.CreateUserAsync(Role.Rep, team);
         using var client = App.Client(rep);
         var account = await client.NewAccountAsync();
         var opportunity = await client.NewOpportunityAsync(account.Id());
@@ -301,7 +303,12 @@ public abstract class PipelinesApiTests(Provider provider) : AppTests(provider)
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unknown.StatusCode);
         Assert.Equal(["pipelineId"], (await unknown.ErrorsAsync()).Select(e => e.Key));
 
-        var response = await client.PatchJsonAsync(PathOf(opportunity), new { pipelineId = target.Id() });
+        // Another pipeline brings other gates: a rep could switch to one without a criterion, advance and switch back.
+        var byRep = await client.PatchJsonAsync(PathOf(opportunity), new { pipelineId = target.Id() });
+        Assert.Equal(HttpStatusCode.Forbidden, byRep.StatusCode);
+        Assert.Equal(standardId, (await client.GetJsonAsync(PathOf(opportunity)))["pipelineId"]!.GetValue<long>());
+
+        var response = await App.Client(manager).PatchJsonAsync(PathOf(opportunity), new { pipelineId = target.Id() });
 
         await response.ExpectAsync(HttpStatusCode.OK);
         var moved = await response.JsonAsync();
@@ -316,7 +323,7 @@ public abstract class PipelinesApiTests(Provider provider) : AppTests(provider)
         Assert.Equal(target.Id(), step["pipelineId"]!.GetValue<long>());
         Assert.Equal(target.Str("nameEn"), step.Str("pipelineName"));
         Assert.Equal(("quote", "quote", "Offer"), (step.Str("fromStage"), step.Str("toStage"), step.Str("toStageName")));
-        Assert.Equal(rep.Id, step["changedById"]!.GetValue<long>());
+        Assert.Equal(manager.Id, step["changedById"]!.GetValue<long>());
 
         // Other edits add no step.
         await (await client.PatchJsonAsync(PathOf(opportunity), new { notes = "Moved to the castings line." })).ExpectAsync(HttpStatusCode.OK);
@@ -332,8 +339,9 @@ public abstract class PipelinesApiTests(Provider provider) : AppTests(provider)
         var account = await client.NewAccountAsync();
         var opportunity = await client.NewOpportunityAsync(account.Id());
         await App.PutInStageAsync(opportunity.Id(), "development");
+        using var admin = App.Client(await App.CreateUserAsync(Role.Admin));
 
-        var refused = await client.PatchJsonAsync(PathOf(opportunity), new { pipelineId = catalogue.Id() });
+        var refused = await admin.PatchJsonAsync(PathOf(opportunity), new { pipelineId = catalogue.Id() });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
         Assert.Equal(["pipelineId"], (await refused.ErrorsAsync()).Select(e => e.Key));
@@ -343,6 +351,6 @@ public abstract class PipelinesApiTests(Provider provider) : AppTests(provider)
 
         // In a stage the other pipeline keeps, the change goes through.
         await App.PutInStageAsync(opportunity.Id(), "quote");
-        await (await client.PatchJsonAsync(PathOf(opportunity), new { pipelineId = catalogue.Id() })).ExpectAsync(HttpStatusCode.OK);
+        await (await admin.PatchJsonAsync(PathOf(opportunity), new { pipelineId = catalogue.Id() })).ExpectAsync(HttpStatusCode.OK);
     }
 }
