@@ -33,14 +33,6 @@ internal static class Rates
 
     public static ExchangeRateDto ToDto(ExchangeRate r) => new(r.Currency, r.Rate, r.Version, r.UpdatedAt);
 
-    public static void RequireAdmin(BridgeheadDb db)
-    {
-        if (!Access.Require(db.Viewer).IsAdmin)
-        {
-            throw new ForbiddenException(ForecastingText.RatesAdminsOnly);
-        }
-    }
-
     /// <summary>The code in upper case, or null with the reason on the validator: three letters, and not the base currency.</summary>
     public static string? Currency(Validator v, string field, string? currency, CurrencySettings settings)
     {
@@ -112,7 +104,7 @@ public sealed class SetExchangeRate(BridgeheadDb db, CurrencySettings settings)
 {
     public async Task<SetRateResult> HandleAsync(string currency, long? expectedVersion, ExchangeRateInput input, CancellationToken ct)
     {
-        Rates.RequireAdmin(db);
+        Access.RequireAdmin(db.Viewer, ForecastingText.RatesAdminsOnly);
         var v = new Validator();
         var code = Rates.Currency(v, "currency", currency, settings);
         Rates.Rate(v, "rate", input.Rate);
@@ -144,7 +136,7 @@ public sealed class AddExchangeRate(BridgeheadDb db, CurrencySettings settings)
 {
     public async Task<ExchangeRateDto> HandleAsync(ExchangeRateItemInput input, CancellationToken ct)
     {
-        Rates.RequireAdmin(db);
+        Access.RequireAdmin(db.Viewer, ForecastingText.RatesAdminsOnly);
         var v = new Validator();
         var code = Rates.Currency(v, "currency", input.Currency, settings);
         Rates.Rate(v, "rate", input.Rate);
@@ -164,7 +156,7 @@ public sealed class ReplaceExchangeRates(BridgeheadDb db, CurrencySettings setti
 {
     public async Task<ExchangeRatesDto> HandleAsync(ExchangeRatesInput input, CancellationToken ct)
     {
-        Rates.RequireAdmin(db);
+        Access.RequireAdmin(db.Viewer, ForecastingText.RatesAdminsOnly);
         var v = new Validator();
         if (input.Items is null)
         {
@@ -218,7 +210,7 @@ public sealed class DeleteExchangeRate(BridgeheadDb db)
 {
     public async Task HandleAsync(string currency, long? expectedVersion, CancellationToken ct)
     {
-        Rates.RequireAdmin(db);
+        Access.RequireAdmin(db.Viewer, ForecastingText.RatesAdminsOnly);
         var code = Rates.PathCode(currency);
         var rate = await db.ExchangeRates.FirstOrDefaultAsync(r => r.Currency == code, ct)
             ?? throw new NotFoundException("exchangeRate");

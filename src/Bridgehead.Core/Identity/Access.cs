@@ -9,6 +9,13 @@ public static class Access
 {
     public static Viewer Require(Viewer? viewer) => viewer ?? throw new ForbiddenException("No user.");
 
+    /// <summary>The viewer, when an admin; otherwise 403 with <paramref name="why"/> (or the general admin-only message).</summary>
+    public static Viewer RequireAdmin(Viewer? viewer, string? why = null)
+    {
+        var v = Require(viewer);
+        return v.IsAdmin ? v : throw new ForbiddenException(why ?? CommonText.AdminOnly);
+    }
+
     /// <summary>Accounts, contacts, opportunities and the timeline are changed by sales roles only.</summary>
     public static Viewer RequireSalesWriter(Viewer? viewer)
     {

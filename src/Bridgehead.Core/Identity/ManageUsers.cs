@@ -33,7 +33,7 @@ public sealed class UpdateUser(BridgeheadDb db, ListUsers users)
 {
     public async Task<UserDto> HandleAsync(long id, long? expectedVersion, Func<UserChange, UserChange> change, CancellationToken ct)
     {
-        var viewer = RequireAdmin(db.Viewer);
+        var viewer = Access.RequireAdmin(db.Viewer);
         var user = await db.Users.Include(u => u.Team).FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("user");
         Concurrency.Expect(db, user, expectedVersion);
         var current = await users.FindAsync(id, ct) ?? throw new NotFoundException("user");
@@ -92,12 +92,6 @@ public sealed class UpdateUser(BridgeheadDb db, ListUsers users)
         }
         return (await users.FindAsync(id, ct))!;
     }
-
-    internal static Viewer RequireAdmin(Viewer? viewer)
-    {
-        var v = Access.Require(viewer);
-        return v.IsAdmin ? v : throw new ForbiddenException(CommonText.AdminOnly);
-    }
 }
 
 /// <summary>An admin gives a user a new one-time password (shown once), ends their sessions and revokes their API tokens.</summary>
@@ -105,7 +99,7 @@ public sealed class ResetPassword(BridgeheadDb db)
 {
     public async Task<string> HandleAsync(long id, CancellationToken ct)
     {
-        UpdateUser.RequireAdmin(db.Viewer);
+        Access.RequireAdmin(db.Viewer);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw new NotFoundException("user");
         var password = Passwords.Generate();
         user.SetPassword(Passwords.Hash(password), oneTime: true);

@@ -152,7 +152,7 @@ public sealed class CreatePipeline(BridgeheadDb db, GateEngine engine, GetPipeli
 {
     public async Task<PipelineDto> HandleAsync(PipelineInput input, CancellationToken ct)
     {
-        RequireAdmin(db);
+        Access.RequireAdmin(db.Viewer, PursuitsText.PipelinesAdminsOnly);
         List<PipelineStage> stages;
         if (input.CopyFrom is { } sourceId)
         {
@@ -180,14 +180,6 @@ public sealed class CreatePipeline(BridgeheadDb db, GateEngine engine, GetPipeli
         await db.SaveAsync(ct);
         return await get.HandleAsync(pipeline.Id, ct);
     }
-
-    internal static void RequireAdmin(BridgeheadDb db)
-    {
-        if (!Access.Require(db.Viewer).IsAdmin)
-        {
-            throw new ForbiddenException(PursuitsText.PipelinesAdminsOnly);
-        }
-    }
 }
 
 /// <summary>An admin renames, skips stages, sets probabilities, stall thresholds and gate criteria. Opportunities keep their stage.</summary>
@@ -195,7 +187,7 @@ public sealed class UpdatePipeline(BridgeheadDb db, GateEngine engine, GetPipeli
 {
     public async Task<PipelineDto> HandleAsync(long id, long? expectedVersion, PipelineInput input, CancellationToken ct)
     {
-        CreatePipeline.RequireAdmin(db);
+        Access.RequireAdmin(db.Viewer, PursuitsText.PipelinesAdminsOnly);
         var pipeline = await db.Pipelines.Include(p => p.Stages).FirstOrDefaultAsync(p => p.Id == id, ct)
             ?? throw new NotFoundException("pipeline");
         Concurrency.Expect(db, pipeline, expectedVersion);
@@ -216,7 +208,7 @@ public sealed class DeletePipeline(BridgeheadDb db)
 {
     public async Task HandleAsync(long id, long? expectedVersion, CancellationToken ct)
     {
-        CreatePipeline.RequireAdmin(db);
+        Access.RequireAdmin(db.Viewer, PursuitsText.PipelinesAdminsOnly);
         var pipeline = await db.Pipelines.Include(p => p.Stages).FirstOrDefaultAsync(p => p.Id == id, ct)
             ?? throw new NotFoundException("pipeline");
         Concurrency.Expect(db, pipeline, expectedVersion);
