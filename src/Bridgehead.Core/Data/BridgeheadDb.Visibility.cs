@@ -46,7 +46,7 @@ public sealed partial class BridgeheadDb
         // Sales records are filtered by role as well, so a forgotten policy on some future endpoint
         // still shows quality and product no opportunity, timeline entry or sales task.
         b.Entity<Opportunity>().HasQueryFilter(o => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == o.AccountId)));
-        b.Entity<StageChange>().HasQueryFilter(c => Opportunities.Any(o => o.Id == c.OpportunityId));
+        b.Entity<StageChange>().HasQueryFilter(c => ViewerSeesAllSales || Opportunities.Any(o => o.Id == c.OpportunityId));
         b.Entity<Activity>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
 
         // A task is also visible to the person it is for, its author and the assignee's manager.
