@@ -57,6 +57,9 @@ public sealed partial class BridgeheadDb(DbContextOptions<BridgeheadDb> options,
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    /// <summary>The pipelines as <see cref="GateEngine.LoadPipelinesAsync"/> read them for this context; cleared by every save.</summary>
+    internal IReadOnlyList<Pipeline>? LoadedPipelines { get; set; }
+
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -116,6 +119,7 @@ public sealed partial class BridgeheadDb(DbContextOptions<BridgeheadDb> options,
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        LoadedPipelines = null;
         var now = Clock.GetUtcNow().UtcDateTime;
         TouchParentsOfChangedParts();
         foreach (var entry in ChangeTracker.Entries<Entity>())

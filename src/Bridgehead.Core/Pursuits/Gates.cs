@@ -100,7 +100,11 @@ public sealed class GateEngine(BridgeheadDb db, IEnumerable<IGateCriterion> crit
             })]));
     }
 
-    /// <summary>Every pipeline with its stages: few rows, read once per request that needs them.</summary>
+    /// <summary>
+    /// Every pipeline with its stages, the default first: a few rows, read once per database
+    /// context (one request) and read again after any save. Read-only: do not change them.
+    /// </summary>
     public static async Task<IReadOnlyList<Pipeline>> LoadPipelinesAsync(BridgeheadDb db, CancellationToken ct) =>
-        await db.Pipelines.AsNoTracking().Include(p => p.Stages.OrderBy(s => s.Number)).OrderByDescending(p => p.IsDefault).ThenBy(p => p.Id).ToListAsync(ct);
+        db.LoadedPipelines ??= await db.Pipelines.AsNoTracking().Include(p => p.Stages.OrderBy(s => s.Number))
+            .OrderByDescending(p => p.IsDefault).ThenBy(p => p.Id).ToListAsync(ct);
 }

@@ -53,7 +53,7 @@ internal static class Moves
         var opportunity = await db.Opportunities.FirstOrDefaultAsync(o => o.Id == id, ct)
             ?? throw new NotFoundException("opportunity");
         Concurrency.Expect(db, opportunity, expectedVersion);
-        var pipeline = await db.Pipelines.AsNoTracking().Include(p => p.Stages).FirstAsync(p => p.Id == opportunity.PipelineId, ct);
+        var pipeline = (await GateEngine.LoadPipelinesAsync(db, ct)).First(p => p.Id == opportunity.PipelineId);
         return (opportunity, pipeline);
     }
 

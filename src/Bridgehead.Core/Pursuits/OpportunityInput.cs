@@ -77,7 +77,7 @@ public sealed record OpportunityInput
         Pipeline? pipeline = null;
         if ((PipelineId ?? existing?.PipelineId) is { } pipelineId)
         {
-            pipeline = await db.Pipelines.AsNoTracking().Include(p => p.Stages).FirstOrDefaultAsync(p => p.Id == pipelineId, ct);
+            pipeline = (await GateEngine.LoadPipelinesAsync(db, ct)).FirstOrDefault(p => p.Id == pipelineId);
             if (pipeline is null)
             {
                 v.Add("pipelineId", PursuitsText.UnknownPipeline);
@@ -85,7 +85,7 @@ public sealed record OpportunityInput
         }
         else
         {
-            pipeline = await db.Pipelines.AsNoTracking().Include(p => p.Stages).FirstOrDefaultAsync(p => p.IsDefault, ct);
+            pipeline = (await GateEngine.LoadPipelinesAsync(db, ct)).FirstOrDefault(p => p.IsDefault);
         }
 
         var stage = Text.Clean(Stage);

@@ -43,11 +43,7 @@ public sealed class GetProcessOverview(BridgeheadDb db)
         var start = since.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var end = until.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
-        var open = await db.Opportunities.AsNoTracking()
-            .Where(o => o.Status == OpportunityStatus.Open)
-            .GroupBy(o => new { o.Stage, o.Currency })
-            .Select(g => new { g.Key.Stage, g.Key.Currency, Count = g.Count(), Sum = g.Sum(o => o.EstimatedAnnualValue) })
-            .ToListAsync(ct);
+        var open = await BoardData.TotalsAsync(db.Opportunities.AsNoTracking().Where(o => o.Status == OpportunityStatus.Open), ct);
 
         // Entering a stage: opened in it, or moved forward into it (moving back is not progress).
         // A manager's override past the last gate wins the pursuit in place (status won, same stage):
@@ -70,9 +66,8 @@ public sealed class GetProcessOverview(BridgeheadDb db)
 
         var stages = Stages.All.Select(s => new ProcessStageDto(
             s.Key, s.Number, s.Name, s.IsPursuit,
-            open.Where(x => x.Stage == s.Key).Sum(x => x.Count),
-            [.. open.Where(x => x.Stage == s.Key && x.Currency != null && x.Sum != null)
-                .Select(x => new Money(x.Sum!.Value, x.Currency!.Trim())).OrderByDescending(m => m.Amount)],
+            open.GetValueOrDefault(s.Key).Count,
+            open.GetValueOrDefault(s.Key).Sums ?? [],
             entered.GetValueOrDefault(s.Key),
             movedOn.GetValueOrDefault(s.Key))).ToList();
         return new ProcessOverviewDto(since, until, stages, customers);
