@@ -41,7 +41,8 @@ internal sealed class Seeder(Func<Viewer, BridgeheadDb> open, int openOpportunit
     private const int BatchSize = 2_000;
     private const int Reps = 10;
 
-    private static readonly string[] Industries = ["Automotive", "Construction", "Electronics", "Shipbuilding", "Energy", "Food", "Medical", "Chemicals"];
+    /// <summary>ISIC divisions: motor vehicles, buildings, electronics, ships, power, food, medical instruments, chemicals.</summary>
+    private static readonly string[] Industries = ["29", "41", "26", "30", "35", "10", "32", "20"];
 
     private static readonly string[] ApplicationNames =
     [
@@ -84,6 +85,13 @@ internal sealed class Seeder(Func<Viewer, BridgeheadDb> open, int openOpportunit
             await db.Teams.Where(t => t.Id == team.Id).ExecuteUpdateAsync(s => s.SetProperty(t => t.ManagerId, manager.Id), ct);
         }
 
+        // The application taxonomy: the names under the first industry (the bench reads tags, not their fit).
+        var applications = ApplicationNames.Select(n => new Bridgehead.Industries.Application
+        {
+            IndustryCode = Industries[0], NameEn = n, NameKo = n, SearchName = Text.SearchKey(n),
+        }).ToArray();
+        await InsertAsync(applications, ct);
+
         // Accounts: rep i owns every tenth; some lack an industry or applications (accountProfiled unmet),
         // every seventh has the next rep on its account team (the visibility filter's other branch).
         var accountList = Enumerable.Range(0, accounts).Select(i =>
@@ -94,7 +102,7 @@ internal sealed class Seeder(Func<Viewer, BridgeheadDb> open, int openOpportunit
                 Name = name,
                 SearchName = Text.SearchKey(name),
                 Industry = Chance(15) ? null : Pick(Industries),
-                Applications = Chance(10) ? [] : [.. Enumerable.Range(0, 1 + _random.Next(3)).Select(_ => Pick(ApplicationNames)).Distinct()],
+                Applications = Chance(10) ? [] : [.. Enumerable.Range(0, 1 + _random.Next(3)).Select(_ => Pick(applications).Id).Distinct().Select(id => new AccountApplication { ApplicationId = id })],
                 Country = Pick(["KR", "KR", "KR", "US", "DE", "VN", "JP"]),
                 Status = Chance(30) ? AccountStatus.Customer : AccountStatus.Prospect,
                 Tier = Pick<AccountTier?>([AccountTier.Strategic, AccountTier.Key, AccountTier.Standard, null]),
@@ -149,7 +157,7 @@ internal sealed class Seeder(Func<Viewer, BridgeheadDb> open, int openOpportunit
                 Stage = stages[stageIndex].Key,
                 StageEnteredAt = entered,
                 ProductCategory = category,
-                Application = Chance(15) ? null : Pick(ApplicationNames),
+                ApplicationId = Chance(15) ? null : Pick(applications).Id,
                 Route = Pick<Route?>([Route.Direct, Route.Direct, Route.Agent, Route.Distributor, null]),
                 EstimatedAnnualValue = amount,
                 Currency = currency,

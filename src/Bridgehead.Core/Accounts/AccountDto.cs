@@ -1,4 +1,6 @@
 using System.Linq.Expressions;
+using System.Text.Json.Serialization;
+using Bridgehead.Industries;
 
 namespace Bridgehead.Accounts;
 
@@ -6,8 +8,11 @@ namespace Bridgehead.Accounts;
 public sealed record AccountDto(
     long Id,
     string Name,
+    AccountType Type,
     string? Industry,
-    IReadOnlyList<string> Applications,
+    [property: JsonIgnore] IReadOnlyList<ApplicationTag> ApplicationTags,
+    int? Employees,
+    int? FitScore,
     string? Country,
     string? City,
     string? Website,
@@ -23,12 +28,23 @@ public sealed record AccountDto(
     DateTime CreatedAt,
     DateTime UpdatedAt)
 {
+    /// <summary>The industry's name in the caller's language.</summary>
+    public string? IndustryName => IsicCatalogue.Find(Industry)?.Name;
+
+    public IReadOnlyList<long> ApplicationIds => [.. ApplicationTags.Select(t => t.Id)];
+
+    /// <summary>The applications' names in the caller's language.</summary>
+    public IReadOnlyList<string> Applications => [.. ApplicationTags.Select(t => t.Name)];
+
     /// <summary>The SQL-side shape: one query, only the columns needed.</summary>
     internal static readonly Expression<Func<Account, AccountDto>> Projection = a => new AccountDto(
         a.Id,
         a.Name,
+        a.Type,
         a.Industry,
-        a.Applications,
+        a.Applications.OrderBy(x => x.ApplicationId).Select(x => new ApplicationTag(x.ApplicationId, x.Application!.NameEn, x.Application.NameKo)).ToList(),
+        a.Employees,
+        a.FitScore,
         a.Country,
         a.City,
         a.Website,

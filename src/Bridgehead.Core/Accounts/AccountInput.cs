@@ -2,6 +2,7 @@ using System.Globalization;
 using Bridgehead.Common;
 using Bridgehead.Data;
 using Bridgehead.Identity;
+using Bridgehead.Industries;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bridgehead.Accounts;
@@ -10,8 +11,10 @@ namespace Bridgehead.Accounts;
 public sealed record AccountInput
 {
     public string? Name { get; init; }
+    public AccountType? Type { get; init; }
     public string? Industry { get; init; }
-    public List<string>? Applications { get; init; }
+    public List<long>? ApplicationIds { get; init; }
+    public int? Employees { get; init; }
     public string? Country { get; init; }
     public string? City { get; init; }
     public string? Website { get; init; }
@@ -25,8 +28,10 @@ public sealed record AccountInput
     public static AccountInput From(Account a) => new()
     {
         Name = a.Name,
+        Type = a.Type,
         Industry = a.Industry,
-        Applications = [.. a.Applications],
+        ApplicationIds = [.. a.Applications.Select(x => x.ApplicationId).Order()],
+        Employees = a.Employees,
         Country = a.Country,
         City = a.City,
         Website = a.Website,
@@ -44,20 +49,29 @@ public sealed record AccountInput
         var viewer = Access.Require(db.Viewer);
         var v = new Validator();
         v.Required("name", Name, Account.MaxName);
-        v.MaxLength("industry", Industry, Account.MaxIndustry);
+        v.Defined("type", Type);
+        var industry = Text.Clean(Industry);
+        if (industry is not null && IsicCatalogue.Find(industry) is null)
+        {
+            v.Add("industry", CommonText.UnknownIndustry);
+        }
+        if (Employees is < 0 or > Account.MaxEmployees)
+        {
+            v.Add("employees", Validator.Format(CommonText.OutOfRange, 0, Account.MaxEmployees));
+        }
         v.MaxLength("city", City, Account.MaxCity);
         v.MaxLength("notes", Notes, Account.MaxNotes);
         v.Defined("tier", Tier);
         v.Defined("status", Status);
 
-        var applications = (Applications ?? []).Select(Text.Clean).OfType<string>().ToList();
+        var applications = (ApplicationIds ?? []).Distinct().Order().ToList();
         if (applications.Count > Account.MaxApplications)
         {
-            v.Add("applications", Validator.Format(CommonText.TooMany, Account.MaxApplications));
+            v.Add("applicationIds", Validator.Format(CommonText.TooMany, Account.MaxApplications));
         }
-        if (applications.Any(x => x.Length > Account.MaxApplication))
+        else if (applications.Count > 0 && await db.Applications.CountAsync(x => applications.Contains(x.Id), ct) != applications.Count)
         {
-            v.Add("applications", Validator.Format(CommonText.TooLong, Account.MaxApplication));
+            v.Add("applicationIds", CommonText.UnknownApplication);
         }
 
         var country = Text.Clean(Country)?.ToUpperInvariant();
@@ -117,8 +131,9 @@ public sealed record AccountInput
         return this with
         {
             Name = Name!.Trim(),
-            Industry = Text.Clean(Industry),
-            Applications = [.. applications.Distinct(StringComparer.OrdinalIgnoreCase)],
+            Type = Type ?? existing?.Type ?? AccountType.Customer,
+            Industry = industry is null ? null : IsicCatalogue.Find(industry)!.Code,
+            ApplicationIds = applications,
             Country = country,
             City = Text.Clean(City),
             Website = website,
@@ -179,10 +194,14 @@ public sealed record AccountInput
     {
         a.Name = Name!;
         a.SearchName = Text.SearchKey(Name!);
+        a.Type = Type!.Value;
         a.Industry = Industry;
-        if (!a.Applications.SequenceEqual(Applications!))
+        a.Employees = Employees;
+        var applications = ApplicationIds!.ToHashSet();
+        a.Applications.RemoveAll(x => !applications.Contains(x.ApplicationId));
+        foreach (var id in applications.Where(id => a.Applications.All(x => x.ApplicationId != id)))
         {
-            a.Applications = Applications!;
+            a.Applications.Add(new AccountApplication { AccountId = a.Id, ApplicationId = id });
         }
         a.Country = Country;
         a.City = City;

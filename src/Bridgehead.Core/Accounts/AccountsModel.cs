@@ -17,12 +17,22 @@ internal static class AccountsModel
             e.Property(a => a.Notes).HasMaxLength(Account.MaxNotes);
             e.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(a => a.Tier).HasConversion<string>().HasMaxLength(20);
+            e.Property(a => a.Type).HasConversion<string>().HasMaxLength(20);
+            e.HasMany(a => a.Applications).WithOne().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Cascade);
+            e.HasIndex(a => a.Industry);
+            e.HasIndex(a => new { a.FitScore, a.Id });
             e.HasOne(a => a.Owner).WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
             e.HasOne(a => a.Parent).WithMany().HasForeignKey(a => a.ParentId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(a => a.TeamMembers).WithOne().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(a => new { a.SearchName, a.Id });
             e.HasIndex(a => a.OwnerId);
             e.HasIndex(a => a.ParentId);
+        });
+        b.Entity<AccountApplication>(e =>
+        {
+            e.HasKey(x => new { x.AccountId, x.ApplicationId });
+            e.HasOne(x => x.Application).WithMany().HasForeignKey(x => x.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(x => x.ApplicationId);
         });
         b.Entity<AccountTeamMember>(e =>
         {

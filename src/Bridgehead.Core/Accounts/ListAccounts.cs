@@ -1,5 +1,6 @@
 using Bridgehead.Common;
 using Bridgehead.Data;
+using Bridgehead.Industries;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bridgehead.Accounts;
@@ -11,11 +12,17 @@ public sealed record AccountFilter
     public string? Q { get; init; }
     public AccountStatus? Status { get; init; }
     public AccountTier? Tier { get; init; }
+    public AccountType? Type { get; init; }
+
+    /// <summary>An ISIC code; a section also matches its divisions.</summary>
     public string? Industry { get; init; }
-    public string? Application { get; init; }
+    public long? ApplicationId { get; init; }
     public string? Country { get; init; }
     public long? OwnerId { get; init; }
     public long? ParentId { get; init; }
+
+    /// <summary>"name" (the default) or "fit": best fit first.</summary>
+    public string? Sort { get; init; }
 }
 
 /// <summary>The accounts the caller may see, by name, a page at a time.</summary>
@@ -37,13 +44,18 @@ public sealed class ListAccounts(BridgeheadDb db)
         {
             query = query.Where(a => a.Tier == tier);
         }
+        if (filter.Type is { } type)
+        {
+            query = query.Where(a => a.Type == type);
+        }
         if (Text.Clean(filter.Industry) is { } industry)
         {
-            query = query.Where(a => a.Industry == industry);
+            var codes = IsicCatalogue.Find(industry) is { } known ? IsicCatalogue.Covered(known.Code) : [industry];
+            query = query.Where(a => a.Industry != null && codes.Contains(a.Industry));
         }
-        if (Text.Clean(filter.Application) is { } application)
+        if (filter.ApplicationId is { } applicationId)
         {
-            query = query.Where(a => a.Applications.Contains(application));
+            query = query.Where(a => a.Applications.Any(x => x.ApplicationId == applicationId));
         }
         if (Text.Clean(filter.Country) is { } country)
         {
@@ -58,8 +70,14 @@ public sealed class ListAccounts(BridgeheadDb db)
         {
             query = query.Where(a => a.ParentId == parentId);
         }
-        return query.ToPageAsync(a => a.SearchName, a => a.Id, descending: false, page, AccountDto.Projection,
-            dto => (Text.SearchKey(dto.Name), dto.Id), ct);
+        return Text.Clean(filter.Sort) switch
+        {
+            null or "name" => query.ToPageAsync(a => a.SearchName, a => a.Id, descending: false, page, AccountDto.Projection,
+                dto => (Text.SearchKey(dto.Name), dto.Id), ct),
+            "fit" => query.ToPageAsync(a => a.FitScore ?? -1, a => a.Id, descending: true, page, AccountDto.Projection,
+                dto => (dto.FitScore ?? -1, dto.Id), ct),
+            _ => throw new BadRequestException("sort", CommonText.UnknownSort),
+        };
     }
 }
 

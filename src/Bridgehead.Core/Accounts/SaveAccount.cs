@@ -26,7 +26,7 @@ public sealed class UpdateAccount(BridgeheadDb db, GetAccount get)
     public async Task<AccountDto> HandleAsync(long id, long? expectedVersion, Func<AccountInput, AccountInput> change, CancellationToken ct)
     {
         Access.RequireSalesWriter(db.Viewer);
-        var account = await db.Accounts.Include(a => a.TeamMembers).FirstOrDefaultAsync(a => a.Id == id, ct)
+        var account = await db.Accounts.Include(a => a.TeamMembers).Include(a => a.Applications).FirstOrDefaultAsync(a => a.Id == id, ct)
             ?? throw new NotFoundException("account");
         Concurrency.Expect(db, account, expectedVersion);
         var valid = await change(AccountInput.From(account)).ValidateAsync(db, account, ct);
@@ -45,7 +45,7 @@ public sealed class DeleteAccount(BridgeheadDb db)
     public async Task HandleAsync(long id, long? expectedVersion, CancellationToken ct)
     {
         Access.RequireSalesWriter(db.Viewer);
-        var account = await db.Accounts.Include(a => a.TeamMembers).FirstOrDefaultAsync(a => a.Id == id, ct)
+        var account = await db.Accounts.Include(a => a.TeamMembers).Include(a => a.Applications).FirstOrDefaultAsync(a => a.Id == id, ct)
             ?? throw new NotFoundException("account");
         Concurrency.Expect(db, account, expectedVersion);
 

@@ -1,8 +1,10 @@
 using Bridgehead.Accounts;
 using Bridgehead.Activities;
 using Bridgehead.Auditing;
+using Bridgehead.BuyingCenter;
 using Bridgehead.Contacts;
 using Bridgehead.Pursuits;
+using Bridgehead.Wallet;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bridgehead.Data;
@@ -47,7 +49,12 @@ public sealed partial class BridgeheadDb
         // still shows quality and product no opportunity, timeline entry or sales task.
         b.Entity<Opportunity>().HasQueryFilter(o => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == o.AccountId)));
         b.Entity<StageChange>().HasQueryFilter(c => ViewerSeesAllSales || Opportunities.Any(o => o.Id == c.OpportunityId));
+        b.Entity<OpportunityPartner>().HasQueryFilter(p => ViewerSeesAllSales || Opportunities.Any(o => o.Id == p.OpportunityId));
         b.Entity<Activity>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
+        // Shares of wallet, incumbents' slips and buying centers are sales intelligence (values, prices, people's stances).
+        b.Entity<SupplierShare>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
+        b.Entity<IncumbentEvent>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
+        b.Entity<BuyingCenterMember>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
 
         // A task is also visible to the person it is for, its author and the assignee's manager.
         b.Entity<TaskItem>().HasQueryFilter(t =>
@@ -63,7 +70,9 @@ public sealed partial class BridgeheadDb
             ViewerIsAdmin
             || (e.EntityType == "task" && Tasks.Any(t => t.Id == e.EntityId))
             || (e.AccountId != null && e.EntityType != "task"
-                && (ViewerReadsSales || (e.EntityType != "opportunity" && e.EntityType != "activity"))
+                && (ViewerReadsSales
+                    || (e.EntityType != "opportunity" && e.EntityType != "activity" && e.EntityType != "supplierShare"
+                        && e.EntityType != "incumbentEvent" && e.EntityType != "buyingCenterMember"))
                 && (ViewerSeesAll || Accounts.Any(a => a.Id == e.AccountId))));
     }
 }

@@ -54,6 +54,13 @@ public sealed partial class BridgeheadDb(DbContextOptions<BridgeheadDb> options,
     public DbSet<StageChange> StageChanges => Set<StageChange>();
     public DbSet<Competitor> Competitors => Set<Competitor>();
     public DbSet<ExchangeRate> ExchangeRates => Set<ExchangeRate>();
+    public DbSet<Industries.Application> Applications => Set<Industries.Application>();
+    public DbSet<AccountApplication> AccountApplications => Set<AccountApplication>();
+    public DbSet<Fit.FitCriterion> FitCriteria => Set<Fit.FitCriterion>();
+    public DbSet<Wallet.SupplierShare> SupplierShares => Set<Wallet.SupplierShare>();
+    public DbSet<Wallet.IncumbentEvent> IncumbentEvents => Set<Wallet.IncumbentEvent>();
+    public DbSet<BuyingCenter.BuyingCenterMember> BuyingCenterMembers => Set<BuyingCenter.BuyingCenterMember>();
+    public DbSet<OpportunityPartner> OpportunityPartners => Set<OpportunityPartner>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
@@ -71,6 +78,10 @@ public sealed partial class BridgeheadDb(DbContextOptions<BridgeheadDb> options,
         CompetitorsModel.Configure(modelBuilder);
         ActivitiesModel.Configure(modelBuilder);
         ForecastingModel.Configure(modelBuilder);
+        Industries.IndustriesModel.Configure(modelBuilder);
+        Fit.FitModel.Configure(modelBuilder);
+        Wallet.WalletModel.Configure(modelBuilder);
+        BuyingCenter.BuyingCenterModel.Configure(modelBuilder);
         AuditingModel.Configure(modelBuilder);
         DataModel.Configure(modelBuilder);
 

@@ -48,11 +48,11 @@ public static class Database
     {
         if (IsPostgres(connectionString))
         {
-            options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrations));
+            options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
         }
         else
         {
-            options.UseSqlite(NormalizeSqlite(connectionString), o => o.MigrationsAssembly(SqliteMigrations));
+            options.UseSqlite(NormalizeSqlite(connectionString), o => o.MigrationsAssembly(SqliteMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
         }
         options.UseSnakeCaseNamingConvention();
     }

@@ -13,6 +13,10 @@ public sealed partial class DemoData
     {
         var users = await db.Users.Where(u => u.IsDemo).ToDictionaryAsync(u => u.UserName, ct);
         var world = new DemoWorld(users, db.Clock.GetUtcNow().UtcDateTime);
+        var applications = DemoMarkets.MakeApplications();
+        db.Applications.AddRange(applications);
+        await db.SaveChangesAsync(ct);
+        world.Applications = applications;
 
         db.Accounts.AddRange(world.MakeAccounts(DemoCompanies.All.Where(c => c.Parent is null)));
         await db.SaveChangesAsync(ct);

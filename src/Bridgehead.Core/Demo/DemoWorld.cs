@@ -67,8 +67,8 @@ internal sealed class DemoWorld(IReadOnlyDictionary<string, User> users, DateTim
             {
                 Name = company.Name,
                 SearchName = Text.SearchKey(company.Name),
-                Industry = company.Industry,
-                Applications = [.. company.Applications],
+                Industry = DemoMarkets.IsicCode[company.Industry],
+                Applications = [.. company.Applications.Select(a => new AccountApplication { ApplicationId = ApplicationId(company, a) })],
                 Country = company.Country,
                 City = company.City,
                 Website = company.Website,
@@ -84,6 +84,12 @@ internal sealed class DemoWorld(IReadOnlyDictionary<string, User> users, DateTim
         }
         return made;
     }
+
+    /// <summary>The saved applications of the taxonomy, which accounts and deals are tagged with.</summary>
+    public IReadOnlyList<Industries.Application> Applications { get; set; } = [];
+
+    private long ApplicationId(DemoCompany company, string name) =>
+        Applications.Single(a => a.IndustryCode == DemoMarkets.IsicCode[company.Industry] && a.NameEn == name).Id;
 
     // ----- Contacts -----
 
@@ -277,7 +283,7 @@ internal sealed class DemoWorld(IReadOnlyDictionary<string, User> users, DateTim
             Stage = stage,
             StageEnteredAt = enteredAt,
             ProductCategory = product.Category,
-            Application = application,
+            ApplicationId = ApplicationId(account.Company, application),
             Route = PickRoute(account.Company),
             EstimatedAnnualValue = value,
             Currency = currency,

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Bridgehead.Common;
+using Bridgehead.Industries;
 using Bridgehead.Data;
 using Bridgehead.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,7 @@ public sealed record BoardFilter
     public string? Industry { get; init; }
 
     /// <summary>The opportunity's application, whole.</summary>
-    public string? Application { get; init; }
+    public long? ApplicationId { get; init; }
 
     /// <summary>
     /// Least estimated annual value, compared with the amount in the pursuit's own currency (no
@@ -231,11 +232,12 @@ public static class BoardData
         }
         if (Text.Clean(f.Industry) is { } industry)
         {
-            query = query.Where(o => o.Account!.Industry == industry);
+            var codes = IsicCatalogue.Find(industry) is { } known ? IsicCatalogue.Covered(known.Code) : [industry];
+            query = query.Where(o => o.Account!.Industry != null && codes.Contains(o.Account.Industry));
         }
-        if (Text.Clean(f.Application) is { } application)
+        if (f.ApplicationId is { } applicationId)
         {
-            query = query.Where(o => o.Application == application);
+            query = query.Where(o => o.ApplicationId == applicationId);
         }
         if (f.MinValue is { } min)
         {

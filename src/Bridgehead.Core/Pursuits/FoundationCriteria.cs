@@ -1,4 +1,5 @@
 using Bridgehead.Common;
+using Bridgehead.Industries;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bridgehead.Pursuits;
@@ -19,13 +20,19 @@ public sealed class AccountProfiledCriterion : IGateCriterion
     {
         var rows = await query.Db.Opportunities.AsNoTracking()
             .Where(o => query.OpportunityIds.Contains(o.Id))
-            .Select(o => new { o.Id, o.Account!.Industry, o.Account.Applications })
+            .Select(o => new
+            {
+                o.Id,
+                o.Account!.Industry,
+                Applications = o.Account.Applications.Select(x => new ApplicationTag(x.ApplicationId, x.Application!.NameEn, x.Application.NameKo)).ToList(),
+            })
             .ToListAsync(ct);
         return rows.ToDictionary(r => r.Id, r => (r.Industry, r.Applications.Count) switch
         {
             (null, _) => new Verdict(false, PursuitsText.Why_NoIndustry),
             (_, 0) => new Verdict(false, PursuitsText.Why_NoApplication),
-            _ => new Verdict(true, Validator.Format(PursuitsText.Why_Profiled, r.Industry, string.Join(", ", r.Applications))),
+            _ => new Verdict(true, Validator.Format(PursuitsText.Why_Profiled,
+                IsicCatalogue.Find(r.Industry)?.Name ?? r.Industry, string.Join(", ", r.Applications.Select(a => a.Name)))),
         });
     }
 }
@@ -43,13 +50,18 @@ public sealed class CategoryKnownCriterion : IGateCriterion
     {
         var rows = await query.Db.Opportunities.AsNoTracking()
             .Where(o => query.OpportunityIds.Contains(o.Id))
-            .Select(o => new { o.Id, o.ProductCategory, o.Application })
+            .Select(o => new
+            {
+                o.Id,
+                o.ProductCategory,
+                Application = o.Application == null ? null : new ApplicationTag(o.Application.Id, o.Application.NameEn, o.Application.NameKo),
+            })
             .ToListAsync(ct);
         return rows.ToDictionary(r => r.Id, r => (r.ProductCategory, r.Application) switch
         {
             (null, _) => new Verdict(false, PursuitsText.Why_NoCategory),
             (_, null) => new Verdict(false, PursuitsText.Why_NoOpportunityApplication),
-            _ => new Verdict(true, Validator.Format(PursuitsText.Why_CategoryKnown, r.ProductCategory, r.Application)),
+            _ => new Verdict(true, Validator.Format(PursuitsText.Why_CategoryKnown, r.ProductCategory, r.Application.Name)),
         });
     }
 }

@@ -1,4 +1,5 @@
 using Bridgehead.Accounts;
+using Bridgehead.Auditing;
 using Bridgehead.Common;
 using Bridgehead.Identity;
 
@@ -35,7 +36,8 @@ public sealed class Opportunity : Entity, IAudited, IUnderAccount
 {
     public const int MaxTitle = 200;
     public const int MaxCategory = 100;
-    public const int MaxApplication = 100;
+    public const int MaxEntryAngle = 2000;
+    public const int MaxRationale = 2000;
     public const int MaxNotes = 4000;
 
     public long AccountId { get; set; }
@@ -58,9 +60,23 @@ public sealed class Opportunity : Entity, IAudited, IUnderAccount
 
     public string? ProductCategory { get; set; }
 
-    public string? Application { get; set; }
+    /// <summary>Where the customer will use what we sell, from the application taxonomy.</summary>
+    public long? ApplicationId { get; set; }
+
+    public Industries.Application? Application { get; set; }
+
+    /// <summary>Why now and how we get in: the opening (an incumbent's slip, a new line, a change of buyer).</summary>
+    public string? EntryAngle { get; set; }
 
     public Route? Route { get; set; }
+
+    /// <summary>Why this route (or why we drop the pursuit); recorded with the route decision.</summary>
+    public string? RouteRationale { get; set; }
+
+    public DateTime? RouteDecidedAt { get; set; }
+
+    /// <summary>The agents, distributors or consortium partners the route goes through.</summary>
+    public List<OpportunityPartner> Partners { get; set; } = [];
 
     public decimal? EstimatedAnnualValue { get; set; }
 
@@ -95,4 +111,39 @@ public sealed class Opportunity : Entity, IAudited, IUnderAccount
     public string? Notes { get; set; }
 
     long? IAudited.AuditAccountId => AccountId;
+}
+
+/// <summary>What a partner does on a route.</summary>
+public enum PartnerRole
+{
+    Agent,
+    Distributor,
+    ConsortiumLeader,
+    ConsortiumMember,
+}
+
+/// <summary>A partner account on a pursuit's route; audited as a change of the pursuit's partners.</summary>
+public sealed class OpportunityPartner : IAuditedPart
+{
+    public long OpportunityId { get; set; }
+
+    /// <summary>An account of type partner.</summary>
+    public long PartnerAccountId { get; set; }
+
+    public Account? PartnerAccount { get; set; }
+
+    public PartnerRole Role { get; set; }
+
+    /// <summary>The partner's share of the business (commission, margin or consortium share), 0-100.</summary>
+    public decimal? SharePercent { get; set; }
+
+    string IAuditedPart.ParentType => "opportunity";
+
+    string IAuditedPart.ParentKeyProperty => nameof(OpportunityId);
+
+    bool IAuditedPart.ParentIsAccount => false;
+
+    string IAuditedPart.Field => "partners";
+
+    string IAuditedPart.Value => FormattableString.Invariant($"{PartnerAccountId}:{Role}:{SharePercent}");
 }

@@ -1,5 +1,7 @@
 using System.Linq.Expressions;
+using System.Text.Json.Serialization;
 using Bridgehead.Common;
+using Bridgehead.Industries;
 
 namespace Bridgehead.Pursuits;
 
@@ -16,8 +18,11 @@ public sealed record OpportunityDto(
     string Stage,
     DateTime StageEnteredAt,
     string? ProductCategory,
-    string? Application,
+    [property: JsonIgnore] ApplicationTag? ApplicationTag,
+    string? EntryAngle,
     Route? Route,
+    string? RouteRationale,
+    DateTime? RouteDecidedAt,
     Money? EstimatedAnnualValue,
     DateOnly? ExpectedCloseDate,
     int Probability,
@@ -36,6 +41,11 @@ public sealed record OpportunityDto(
     DateTime CreatedAt,
     DateTime UpdatedAt)
 {
+    public long? ApplicationId => ApplicationTag?.Id;
+
+    /// <summary>The application's name in the caller's language.</summary>
+    public string? Application => ApplicationTag?.Name;
+
     /// <summary>Whole days in the current stage (until closing, for a closed pursuit).</summary>
     public int DaysInStage => DaysBetween(StageEnteredAt, ClosedAt ?? DateTime.UtcNow);
 
@@ -54,8 +64,11 @@ public sealed record OpportunityDto(
         o.Stage,
         o.StageEnteredAt,
         o.ProductCategory,
-        o.Application,
+        o.Application == null ? null : new ApplicationTag(o.Application.Id, o.Application.NameEn, o.Application.NameKo),
+        o.EntryAngle,
         o.Route,
+        o.RouteRationale,
+        o.RouteDecidedAt,
         Money.From(o.EstimatedAnnualValue, o.Currency),
         o.ExpectedCloseDate,
         o.Probability ?? o.Pipeline!.Stages.Where(s => s.Key == o.Stage).Select(s => s.Probability).FirstOrDefault(),

@@ -19,7 +19,12 @@ public sealed record OpportunityInput
     /// <summary>Read-only here: a new pursuit starts at its pipeline's first stage and moves through the gates (advance).</summary>
     public string? Stage { get; init; }
     public string? ProductCategory { get; init; }
-    public string? Application { get; init; }
+    public long? ApplicationId { get; init; }
+
+    /// <summary>Why now and how we get in.</summary>
+    public string? EntryAngle { get; init; }
+
+    /// <summary>Set directly, or with a rationale and partners through POST /opportunities/{id}/route.</summary>
     public Route? Route { get; init; }
     public Money? EstimatedAnnualValue { get; init; }
     public DateOnly? ExpectedCloseDate { get; init; }
@@ -43,7 +48,8 @@ public sealed record OpportunityInput
         PipelineId = o.PipelineId,
         Stage = o.Stage,
         ProductCategory = o.ProductCategory,
-        Application = o.Application,
+        ApplicationId = o.ApplicationId,
+        EntryAngle = o.EntryAngle,
         Route = o.Route,
         EstimatedAnnualValue = Money.From(o.EstimatedAnnualValue, o.Currency),
         ExpectedCloseDate = o.ExpectedCloseDate,
@@ -65,7 +71,12 @@ public sealed record OpportunityInput
         var v = new Validator();
         v.Required("title", Title, Opportunity.MaxTitle);
         v.MaxLength("productCategory", Text.Clean(ProductCategory), Opportunity.MaxCategory);
-        v.MaxLength("application", Text.Clean(Application), Opportunity.MaxApplication);
+        v.MaxLength("entryAngle", Text.Clean(EntryAngle), Opportunity.MaxEntryAngle);
+        if (ApplicationId is { } applicationId && applicationId != existing?.ApplicationId
+            && !await db.Applications.AnyAsync(a => a.Id == applicationId, ct))
+        {
+            v.Add("applicationId", CommonText.UnknownApplication);
+        }
         v.MaxLength("notes", Text.Clean(Notes), Opportunity.MaxNotes);
         v.Defined("route", Route);
         v.Defined("status", Status);
@@ -168,7 +179,7 @@ public sealed record OpportunityInput
             PipelineId = pipeline!.Id,
             Stage = stage,
             ProductCategory = Text.Clean(ProductCategory),
-            Application = Text.Clean(Application),
+            EntryAngle = Text.Clean(EntryAngle),
             EstimatedAnnualValue = value,
             ProbabilityReason = Probability is null ? null : Text.Clean(ProbabilityReason),
             ForecastCategory = ForecastCategory ?? existing?.ForecastCategory ?? Pursuits.ForecastCategory.Pipeline,
@@ -195,7 +206,8 @@ public sealed record OpportunityInput
             o.StageEnteredAt = now;
         }
         o.ProductCategory = ProductCategory;
-        o.Application = Application;
+        o.ApplicationId = ApplicationId;
+        o.EntryAngle = EntryAngle;
         o.Route = Route;
         o.EstimatedAnnualValue = EstimatedAnnualValue?.Amount;
         o.Currency = EstimatedAnnualValue?.Currency;

@@ -13,7 +13,10 @@ internal static class PursuitsModel
             e.Property(o => o.SearchName).HasMaxLength(Opportunity.MaxTitle);
             e.Property(o => o.Stage).HasMaxLength(40);
             e.Property(o => o.ProductCategory).HasMaxLength(Opportunity.MaxCategory);
-            e.Property(o => o.Application).HasMaxLength(Opportunity.MaxApplication);
+            e.Property(o => o.EntryAngle).HasMaxLength(Opportunity.MaxEntryAngle);
+            e.Property(o => o.RouteRationale).HasMaxLength(Opportunity.MaxRationale);
+            e.HasOne(o => o.Application).WithMany().HasForeignKey(o => o.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasMany(o => o.Partners).WithOne().HasForeignKey(p => p.OpportunityId).OnDelete(DeleteBehavior.Cascade);
             e.Property(o => o.Currency).HasMaxLength(3).IsFixedLength();
             e.Property(o => o.Notes).HasMaxLength(Opportunity.MaxNotes);
             e.Property(o => o.Route).HasConversion<string>().HasMaxLength(20);
@@ -30,6 +33,14 @@ internal static class PursuitsModel
             e.HasIndex(o => new { o.Stage, o.Status });
             e.HasIndex(o => o.OwnerId);
             e.HasIndex(o => new { o.PipelineId, o.Status, o.Stage });
+        });
+        b.Entity<OpportunityPartner>(e =>
+        {
+            e.HasKey(p => new { p.OpportunityId, p.PartnerAccountId });
+            e.Property(p => p.Role).HasConversion<string>().HasMaxLength(20);
+            e.Property(p => p.SharePercent).HasPrecision(5, 2);
+            e.HasOne(p => p.PartnerAccount).WithMany().HasForeignKey(p => p.PartnerAccountId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(p => p.PartnerAccountId);
         });
         b.Entity<Pipeline>(e =>
         {

@@ -32,11 +32,6 @@ namespace Bridgehead.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
-                    b.PrimitiveCollection<List<string>>("Applications")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("applications");
-
                     b.Property<string>("City")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
@@ -52,9 +47,17 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<int?>("Employees")
+                        .HasColumnType("integer")
+                        .HasColumnName("employees");
+
+                    b.Property<int?>("FitScore")
+                        .HasColumnType("integer")
+                        .HasColumnName("fit_score");
+
                     b.Property<string>("Industry")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
                         .HasColumnName("industry");
 
                     b.Property<string>("Name")
@@ -93,6 +96,12 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("tier");
 
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("type");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -110,16 +119,41 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_accounts");
 
+                    b.HasIndex("Industry")
+                        .HasDatabaseName("ix_accounts_industry");
+
                     b.HasIndex("OwnerId")
                         .HasDatabaseName("ix_accounts_owner_id");
 
                     b.HasIndex("ParentId")
                         .HasDatabaseName("ix_accounts_parent_id");
 
+                    b.HasIndex("FitScore", "Id")
+                        .HasDatabaseName("ix_accounts_fit_score_id");
+
                     b.HasIndex("SearchName", "Id")
                         .HasDatabaseName("ix_accounts_search_name_id");
 
                     b.ToTable("accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Accounts.AccountApplication", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("ApplicationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("application_id");
+
+                    b.HasKey("AccountId", "ApplicationId")
+                        .HasName("pk_account_applications");
+
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_account_applications_application_id");
+
+                    b.ToTable("account_applications", (string)null);
                 });
 
             modelBuilder.Entity("Bridgehead.Accounts.AccountTeamMember", b =>
@@ -366,6 +400,85 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgehead.BuyingCenter.BuyingCenterMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("department");
+
+                    b.Property<int?>("Influence")
+                        .HasColumnType("integer")
+                        .HasColumnName("influence");
+
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<string>("OurFit")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("our_fit");
+
+                    b.Property<string>("Pains")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("pains");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Stance")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("stance");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_buying_center_members");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_buying_center_members_account_id");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_buying_center_members_contact_id");
+
+                    b.HasIndex("OpportunityId", "ContactId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_buying_center_members_opportunity_id_contact_id");
+
+                    b.ToTable("buying_center_members", (string)null);
+                });
+
             modelBuilder.Entity("Bridgehead.Competitors.Competitor", b =>
                 {
                     b.Property<long>("Id")
@@ -385,11 +498,26 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("PricePosition")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("price_position");
+
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
                         .HasColumnName("search_name");
+
+                    b.Property<string>("Strengths")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("strengths");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -399,6 +527,16 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("bigint")
                         .HasColumnName("version");
+
+                    b.Property<string>("Weaknesses")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("weaknesses");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("website");
 
                     b.HasKey("Id")
                         .HasName("pk_competitors");
@@ -566,6 +704,57 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_idempotency_records_user_id_key");
 
                     b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Fit.FitCriterion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Dimension")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("dimension");
+
+                    b.Property<int?>("MaxEmployees")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_employees");
+
+                    b.Property<int?>("MinEmployees")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_employees");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.PrimitiveCollection<List<string>>("Values")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("values");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Weight")
+                        .HasColumnType("integer")
+                        .HasColumnName("weight");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fit_criteria");
+
+                    b.ToTable("fit_criteria", (string)null);
                 });
 
             modelBuilder.Entity("Bridgehead.Forecasting.ExchangeRate", b =>
@@ -849,6 +1038,62 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgehead.Industries.Application", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("IndustryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("industry_code");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameKo")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name_ko");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("search_name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_applications");
+
+                    b.HasIndex("IndustryCode", "SearchName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_applications_industry_code_search_name");
+
+                    b.ToTable("applications", (string)null);
+                });
+
             modelBuilder.Entity("Bridgehead.Pursuits.Opportunity", b =>
                 {
                     b.Property<long>("Id")
@@ -862,10 +1107,9 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("account_id");
 
-                    b.Property<string>("Application")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("application");
+                    b.Property<long?>("ApplicationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("application_id");
 
                     b.Property<string>("CloseReason")
                         .HasMaxLength(30)
@@ -885,6 +1129,11 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                         .HasColumnType("character(3)")
                         .HasColumnName("currency")
                         .IsFixedLength();
+
+                    b.Property<string>("EntryAngle")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("entry_angle");
 
                     b.Property<decimal?>("EstimatedAnnualValue")
                         .HasPrecision(19, 4)
@@ -933,6 +1182,15 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("route");
 
+                    b.Property<DateTime?>("RouteDecidedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("route_decided_at");
+
+                    b.Property<string>("RouteRationale")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("route_rationale");
+
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -977,6 +1235,9 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                     b.HasKey("Id")
                         .HasName("pk_opportunities");
 
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_opportunities_application_id");
+
                     b.HasIndex("OwnerId")
                         .HasDatabaseName("ix_opportunities_owner_id");
 
@@ -996,6 +1257,36 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_opportunities_pipeline_id_status_stage");
 
                     b.ToTable("opportunities", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Pursuits.OpportunityPartner", b =>
+                {
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<long>("PartnerAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("partner_account_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("role");
+
+                    b.Property<decimal?>("SharePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("share_percent");
+
+                    b.HasKey("OpportunityId", "PartnerAccountId")
+                        .HasName("pk_opportunity_partners");
+
+                    b.HasIndex("PartnerAccountId")
+                        .HasDatabaseName("ix_opportunity_partners_partner_account_id");
+
+                    b.ToTable("opportunity_partners", (string)null);
                 });
 
             modelBuilder.Entity("Bridgehead.Pursuits.Pipeline", b =>
@@ -1206,6 +1497,161 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                     b.ToTable("stage_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgehead.Wallet.IncumbentEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("CompetitorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("competitor_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("date")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("severity");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incumbent_events");
+
+                    b.HasIndex("CompetitorId")
+                        .HasDatabaseName("ix_incumbent_events_competitor_id");
+
+                    b.HasIndex("AccountId", "OccurredOn")
+                        .HasDatabaseName("ix_incumbent_events_account_id_occurred_on");
+
+                    b.HasIndex("OccurredOn", "AccountId")
+                        .HasDatabaseName("ix_incumbent_events_occurred_on_account_id");
+
+                    b.ToTable("incumbent_events", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Wallet.SupplierShare", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<decimal?>("AnnualValue")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)")
+                        .HasColumnName("annual_value");
+
+                    b.Property<decimal?>("AnnualVolume")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)")
+                        .HasColumnName("annual_volume");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("CategoryKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("category_key");
+
+                    b.Property<long?>("CompetitorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("competitor_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ProductCategory")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("product_category");
+
+                    b.Property<decimal>("SharePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("numeric(5,2)")
+                        .HasColumnName("share_percent");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VolumeUnit")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("volume_unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supplier_shares");
+
+                    b.HasIndex("CompetitorId")
+                        .HasDatabaseName("ix_supplier_shares_competitor_id");
+
+                    b.HasIndex("AccountId", "CategoryKey", "AsOf")
+                        .HasDatabaseName("ix_supplier_shares_account_id_category_key_as_of");
+
+                    b.ToTable("supplier_shares", (string)null);
+                });
+
             modelBuilder.Entity("Bridgehead.Accounts.Account", b =>
                 {
                     b.HasOne("Bridgehead.Identity.User", "Owner")
@@ -1224,6 +1670,25 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                     b.Navigation("Owner");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Bridgehead.Accounts.AccountApplication", b =>
+                {
+                    b.HasOne("Bridgehead.Accounts.Account", null)
+                        .WithMany("Applications")
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_applications_accounts_account_id");
+
+                    b.HasOne("Bridgehead.Industries.Application", "Application")
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_applications_applications_application_id");
+
+                    b.Navigation("Application");
                 });
 
             modelBuilder.Entity("Bridgehead.Accounts.AccountTeamMember", b =>
@@ -1325,6 +1790,27 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                     b.Navigation("Opportunity");
                 });
 
+            modelBuilder.Entity("Bridgehead.BuyingCenter.BuyingCenterMember", b =>
+                {
+                    b.HasOne("Bridgehead.Contacts.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_buying_center_members_contacts_contact_id");
+
+                    b.HasOne("Bridgehead.Pursuits.Opportunity", "Opportunity")
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_buying_center_members_opportunities_opportunity_id");
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("Opportunity");
+                });
+
             modelBuilder.Entity("Bridgehead.Contacts.Contact", b =>
                 {
                     b.HasOne("Bridgehead.Accounts.Account", "Account")
@@ -1380,6 +1866,12 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_opportunities_accounts_account_id");
 
+                    b.HasOne("Bridgehead.Industries.Application", "Application")
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_opportunities_applications_application_id");
+
                     b.HasOne("Bridgehead.Identity.User", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -1402,9 +1894,30 @@ namespace Bridgehead.Migrations.Postgres.Migrations
 
                     b.Navigation("Account");
 
+                    b.Navigation("Application");
+
                     b.Navigation("Owner");
 
                     b.Navigation("Pipeline");
+                });
+
+            modelBuilder.Entity("Bridgehead.Pursuits.OpportunityPartner", b =>
+                {
+                    b.HasOne("Bridgehead.Pursuits.Opportunity", null)
+                        .WithMany("Partners")
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_partners_opportunities_opportunity_id");
+
+                    b.HasOne("Bridgehead.Accounts.Account", "PartnerAccount")
+                        .WithMany()
+                        .HasForeignKey("PartnerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_partners_accounts_partner_account_id");
+
+                    b.Navigation("PartnerAccount");
                 });
 
             modelBuilder.Entity("Bridgehead.Pursuits.PipelineStage", b =>
@@ -1442,9 +1955,57 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                     b.Navigation("Opportunity");
                 });
 
+            modelBuilder.Entity("Bridgehead.Wallet.IncumbentEvent", b =>
+                {
+                    b.HasOne("Bridgehead.Accounts.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incumbent_events_accounts_account_id");
+
+                    b.HasOne("Bridgehead.Competitors.Competitor", "Competitor")
+                        .WithMany()
+                        .HasForeignKey("CompetitorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_incumbent_events_competitors_competitor_id");
+
+                    b.Navigation("Account");
+
+                    b.Navigation("Competitor");
+                });
+
+            modelBuilder.Entity("Bridgehead.Wallet.SupplierShare", b =>
+                {
+                    b.HasOne("Bridgehead.Accounts.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supplier_shares_accounts_account_id");
+
+                    b.HasOne("Bridgehead.Competitors.Competitor", "Competitor")
+                        .WithMany()
+                        .HasForeignKey("CompetitorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_supplier_shares_competitors_competitor_id");
+
+                    b.Navigation("Account");
+
+                    b.Navigation("Competitor");
+                });
+
             modelBuilder.Entity("Bridgehead.Accounts.Account", b =>
                 {
+                    b.Navigation("Applications");
+
                     b.Navigation("TeamMembers");
+                });
+
+            modelBuilder.Entity("Bridgehead.Pursuits.Opportunity", b =>
+                {
+                    b.Navigation("Partners");
                 });
 
             modelBuilder.Entity("Bridgehead.Pursuits.Pipeline", b =>

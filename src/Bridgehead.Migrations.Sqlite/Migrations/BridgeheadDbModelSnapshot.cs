@@ -24,11 +24,6 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
-                    b.PrimitiveCollection<string>("Applications")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("applications");
-
                     b.Property<string>("City")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT")
@@ -44,8 +39,16 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
+                    b.Property<int?>("Employees")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("employees");
+
+                    b.Property<int?>("FitScore")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("fit_score");
+
                     b.Property<string>("Industry")
-                        .HasMaxLength(100)
+                        .HasMaxLength(2)
                         .HasColumnType("TEXT")
                         .HasColumnName("industry");
 
@@ -85,6 +88,12 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("tier");
 
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("updated_at");
@@ -102,16 +111,41 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_accounts");
 
+                    b.HasIndex("Industry")
+                        .HasDatabaseName("ix_accounts_industry");
+
                     b.HasIndex("OwnerId")
                         .HasDatabaseName("ix_accounts_owner_id");
 
                     b.HasIndex("ParentId")
                         .HasDatabaseName("ix_accounts_parent_id");
 
+                    b.HasIndex("FitScore", "Id")
+                        .HasDatabaseName("ix_accounts_fit_score_id");
+
                     b.HasIndex("SearchName", "Id")
                         .HasDatabaseName("ix_accounts_search_name_id");
 
                     b.ToTable("accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Accounts.AccountApplication", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("ApplicationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("application_id");
+
+                    b.HasKey("AccountId", "ApplicationId")
+                        .HasName("pk_account_applications");
+
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_account_applications_application_id");
+
+                    b.ToTable("account_applications", (string)null);
                 });
 
             modelBuilder.Entity("Bridgehead.Accounts.AccountTeamMember", b =>
@@ -352,6 +386,83 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgehead.BuyingCenter.BuyingCenterMember", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("ContactId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Department")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("department");
+
+                    b.Property<int?>("Influence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("influence");
+
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<string>("OurFit")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("our_fit");
+
+                    b.Property<string>("Pains")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pains");
+
+                    b.Property<string>("Role")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<string>("Stance")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stance");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_buying_center_members");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_buying_center_members_account_id");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_buying_center_members_contact_id");
+
+                    b.HasIndex("OpportunityId", "ContactId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_buying_center_members_opportunity_id_contact_id");
+
+                    b.ToTable("buying_center_members", (string)null);
+                });
+
             modelBuilder.Entity("Bridgehead.Competitors.Competitor", b =>
                 {
                     b.Property<long>("Id")
@@ -369,11 +480,26 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("PricePosition")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("price_position");
+
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT")
                         .HasColumnName("search_name");
+
+                    b.Property<string>("Strengths")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("strengths");
 
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT")
@@ -383,6 +509,16 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER")
                         .HasColumnName("version");
+
+                    b.Property<string>("Weaknesses")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("weaknesses");
+
+                    b.Property<string>("Website")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("website");
 
                     b.HasKey("Id")
                         .HasName("pk_competitors");
@@ -546,6 +682,55 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_idempotency_records_user_id_key");
 
                     b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Fit.FitCriterion", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Dimension")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dimension");
+
+                    b.Property<int?>("MaxEmployees")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("max_employees");
+
+                    b.Property<int?>("MinEmployees")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("min_employees");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.PrimitiveCollection<string>("Values")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("values");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("Weight")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("weight");
+
+                    b.HasKey("Id")
+                        .HasName("pk_fit_criteria");
+
+                    b.ToTable("fit_criteria", (string)null);
                 });
 
             modelBuilder.Entity("Bridgehead.Forecasting.ExchangeRate", b =>
@@ -819,6 +1004,60 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.ToTable("users", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgehead.Industries.Application", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("IndustryCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("industry_code");
+
+                    b.Property<string>("NameEn")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_en");
+
+                    b.Property<string>("NameKo")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_ko");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_applications");
+
+                    b.HasIndex("IndustryCode", "SearchName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_applications_industry_code_search_name");
+
+                    b.ToTable("applications", (string)null);
+                });
+
             modelBuilder.Entity("Bridgehead.Pursuits.Opportunity", b =>
                 {
                     b.Property<long>("Id")
@@ -830,10 +1069,9 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("account_id");
 
-                    b.Property<string>("Application")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT")
-                        .HasColumnName("application");
+                    b.Property<long?>("ApplicationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("application_id");
 
                     b.Property<string>("CloseReason")
                         .HasMaxLength(30)
@@ -853,6 +1091,11 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("currency")
                         .IsFixedLength();
+
+                    b.Property<string>("EntryAngle")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entry_angle");
 
                     b.Property<decimal?>("EstimatedAnnualValue")
                         .HasPrecision(19, 4)
@@ -901,6 +1144,15 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("route");
 
+                    b.Property<DateTime?>("RouteDecidedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("route_decided_at");
+
+                    b.Property<string>("RouteRationale")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("route_rationale");
+
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -945,6 +1197,9 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.HasKey("Id")
                         .HasName("pk_opportunities");
 
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_opportunities_application_id");
+
                     b.HasIndex("OwnerId")
                         .HasDatabaseName("ix_opportunities_owner_id");
 
@@ -964,6 +1219,36 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_opportunities_pipeline_id_status_stage");
 
                     b.ToTable("opportunities", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Pursuits.OpportunityPartner", b =>
+                {
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<long>("PartnerAccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("partner_account_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.Property<decimal?>("SharePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("share_percent");
+
+                    b.HasKey("OpportunityId", "PartnerAccountId")
+                        .HasName("pk_opportunity_partners");
+
+                    b.HasIndex("PartnerAccountId")
+                        .HasDatabaseName("ix_opportunity_partners_partner_account_id");
+
+                    b.ToTable("opportunity_partners", (string)null);
                 });
 
             modelBuilder.Entity("Bridgehead.Pursuits.Pipeline", b =>
@@ -1168,6 +1453,157 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.ToTable("stage_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgehead.Wallet.IncumbentEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("CompetitorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("competitor_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("severity");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incumbent_events");
+
+                    b.HasIndex("CompetitorId")
+                        .HasDatabaseName("ix_incumbent_events_competitor_id");
+
+                    b.HasIndex("AccountId", "OccurredOn")
+                        .HasDatabaseName("ix_incumbent_events_account_id_occurred_on");
+
+                    b.HasIndex("OccurredOn", "AccountId")
+                        .HasDatabaseName("ix_incumbent_events_occurred_on_account_id");
+
+                    b.ToTable("incumbent_events", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Wallet.SupplierShare", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<decimal?>("AnnualValue")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("annual_value");
+
+                    b.Property<decimal?>("AnnualVolume")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("annual_volume");
+
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("CategoryKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category_key");
+
+                    b.Property<long?>("CompetitorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("competitor_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<string>("ProductCategory")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_category");
+
+                    b.Property<decimal>("SharePercent")
+                        .HasPrecision(5, 2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("share_percent");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VolumeUnit")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("volume_unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_supplier_shares");
+
+                    b.HasIndex("CompetitorId")
+                        .HasDatabaseName("ix_supplier_shares_competitor_id");
+
+                    b.HasIndex("AccountId", "CategoryKey", "AsOf")
+                        .HasDatabaseName("ix_supplier_shares_account_id_category_key_as_of");
+
+                    b.ToTable("supplier_shares", (string)null);
+                });
+
             modelBuilder.Entity("Bridgehead.Accounts.Account", b =>
                 {
                     b.HasOne("Bridgehead.Identity.User", "Owner")
@@ -1186,6 +1622,25 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.Navigation("Owner");
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("Bridgehead.Accounts.AccountApplication", b =>
+                {
+                    b.HasOne("Bridgehead.Accounts.Account", null)
+                        .WithMany("Applications")
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_applications_accounts_account_id");
+
+                    b.HasOne("Bridgehead.Industries.Application", "Application")
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_applications_applications_application_id");
+
+                    b.Navigation("Application");
                 });
 
             modelBuilder.Entity("Bridgehead.Accounts.AccountTeamMember", b =>
@@ -1287,6 +1742,27 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.Navigation("Opportunity");
                 });
 
+            modelBuilder.Entity("Bridgehead.BuyingCenter.BuyingCenterMember", b =>
+                {
+                    b.HasOne("Bridgehead.Contacts.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_buying_center_members_contacts_contact_id");
+
+                    b.HasOne("Bridgehead.Pursuits.Opportunity", "Opportunity")
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_buying_center_members_opportunities_opportunity_id");
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("Opportunity");
+                });
+
             modelBuilder.Entity("Bridgehead.Contacts.Contact", b =>
                 {
                     b.HasOne("Bridgehead.Accounts.Account", "Account")
@@ -1342,6 +1818,12 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasConstraintName("fk_opportunities_accounts_account_id");
 
+                    b.HasOne("Bridgehead.Industries.Application", "Application")
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_opportunities_applications_application_id");
+
                     b.HasOne("Bridgehead.Identity.User", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -1364,9 +1846,30 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
 
                     b.Navigation("Account");
 
+                    b.Navigation("Application");
+
                     b.Navigation("Owner");
 
                     b.Navigation("Pipeline");
+                });
+
+            modelBuilder.Entity("Bridgehead.Pursuits.OpportunityPartner", b =>
+                {
+                    b.HasOne("Bridgehead.Pursuits.Opportunity", null)
+                        .WithMany("Partners")
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_partners_opportunities_opportunity_id");
+
+                    b.HasOne("Bridgehead.Accounts.Account", "PartnerAccount")
+                        .WithMany()
+                        .HasForeignKey("PartnerAccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_partners_accounts_partner_account_id");
+
+                    b.Navigation("PartnerAccount");
                 });
 
             modelBuilder.Entity("Bridgehead.Pursuits.PipelineStage", b =>
@@ -1404,9 +1907,57 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.Navigation("Opportunity");
                 });
 
+            modelBuilder.Entity("Bridgehead.Wallet.IncumbentEvent", b =>
+                {
+                    b.HasOne("Bridgehead.Accounts.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incumbent_events_accounts_account_id");
+
+                    b.HasOne("Bridgehead.Competitors.Competitor", "Competitor")
+                        .WithMany()
+                        .HasForeignKey("CompetitorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_incumbent_events_competitors_competitor_id");
+
+                    b.Navigation("Account");
+
+                    b.Navigation("Competitor");
+                });
+
+            modelBuilder.Entity("Bridgehead.Wallet.SupplierShare", b =>
+                {
+                    b.HasOne("Bridgehead.Accounts.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_supplier_shares_accounts_account_id");
+
+                    b.HasOne("Bridgehead.Competitors.Competitor", "Competitor")
+                        .WithMany()
+                        .HasForeignKey("CompetitorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_supplier_shares_competitors_competitor_id");
+
+                    b.Navigation("Account");
+
+                    b.Navigation("Competitor");
+                });
+
             modelBuilder.Entity("Bridgehead.Accounts.Account", b =>
                 {
+                    b.Navigation("Applications");
+
                     b.Navigation("TeamMembers");
+                });
+
+            modelBuilder.Entity("Bridgehead.Pursuits.Opportunity", b =>
+                {
+                    b.Navigation("Partners");
                 });
 
             modelBuilder.Entity("Bridgehead.Pursuits.Pipeline", b =>

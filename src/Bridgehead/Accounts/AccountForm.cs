@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Bridgehead.Identity;
+using Bridgehead.Industries;
 using Bridgehead.Shared;
 using Microsoft.AspNetCore.Mvc.Rendering;
 
@@ -11,11 +12,17 @@ public sealed class AccountForm
     [Display(Name = nameof(AccountsText.Name), ResourceType = typeof(AccountsText))]
     public string? Name { get; set; }
 
+    [Display(Name = nameof(AccountsText.Type), ResourceType = typeof(AccountsText))]
+    public AccountType? Type { get; set; }
+
     [Display(Name = nameof(AccountsText.Industry), ResourceType = typeof(AccountsText))]
     public string? Industry { get; set; }
 
     [Display(Name = nameof(AccountsText.Applications), ResourceType = typeof(AccountsText))]
-    public string? Applications { get; set; }
+    public List<long> ApplicationIds { get; set; } = [];
+
+    [Display(Name = nameof(AccountsText.Employees), ResourceType = typeof(AccountsText))]
+    public int? Employees { get; set; }
 
     [Display(Name = nameof(AccountsText.Country), ResourceType = typeof(AccountsText))]
     public string? Country { get; set; }
@@ -50,8 +57,10 @@ public sealed class AccountForm
     public AccountInput ToInput() => new()
     {
         Name = Name,
+        Type = Type,
         Industry = Industry,
-        Applications = [.. (Applications ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)],
+        ApplicationIds = ApplicationIds,
+        Employees = Employees,
         Country = Country,
         City = City,
         Website = Website,
@@ -66,8 +75,10 @@ public sealed class AccountForm
     public static AccountForm From(AccountDto a) => new()
     {
         Name = a.Name,
+        Type = a.Type,
         Industry = a.Industry,
-        Applications = string.Join(", ", a.Applications),
+        ApplicationIds = [.. a.ApplicationIds],
+        Employees = a.Employees,
         Country = a.Country,
         City = a.City,
         Website = a.Website,
@@ -82,12 +93,16 @@ public sealed class AccountForm
 }
 
 /// <summary>The choices an account form offers: owners, colleagues and possible parent companies.</summary>
-public sealed record AccountFormChoices(IReadOnlyList<SelectListItem> Users, IReadOnlyList<SelectListItem> Parents)
+public sealed record AccountFormChoices(
+    IReadOnlyList<SelectListItem> Users,
+    IReadOnlyList<SelectListItem> Parents,
+    IReadOnlyList<SelectListItem> Industries,
+    IReadOnlyList<SelectListItem> Applications)
 {
     /// <summary>Parent candidates are capped; a group with more plants than this is found by search.</summary>
     public const int MaxParents = 500;
 
-    public static async Task<AccountFormChoices> LoadAsync(ListUsers users, ListAccounts accounts, AccountDto? self, CancellationToken ct)
+    public static async Task<AccountFormChoices> LoadAsync(ListUsers users, ListAccounts accounts, ListApplications applications, AccountDto? self, CancellationToken ct)
     {
         var owners = await users.OwnersAsync(ct);
         var page = await accounts.HandleAsync(new AccountFilter(), new Common.PageRequest(MaxParents), ct);
@@ -97,7 +112,7 @@ public sealed record AccountFormChoices(IReadOnlyList<SelectListItem> Users, IRe
         {
             parents.Insert(0, Option(parentId, self.ParentName ?? Shared.UiText.HiddenRecord));
         }
-        return new AccountFormChoices(Choices.Users(owners), parents);
+        return new AccountFormChoices(Choices.Users(owners), parents, TaxonomyChoices.Industries(), await TaxonomyChoices.ApplicationsAsync(applications, ct));
     }
 
     private static string Key(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);

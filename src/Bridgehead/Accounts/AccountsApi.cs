@@ -62,17 +62,18 @@ public static class AccountsApi
 
     /// <summary>Query parameters of the account list.</summary>
     public sealed record AccountQuery(
-        string? Q, string? Status, string? Tier, string? Industry, string? Application,
-        string? Country, long? OwnerId, long? ParentId, int? Limit, string? Cursor)
+        string? Q, string? Status, string? Tier, string? Type, string? Industry, long? ApplicationId,
+        string? Country, long? OwnerId, long? ParentId, string? Sort, int? Limit, string? Cursor)
     {
         public AccountFilter ToFilter() => new()
         {
             Q = Q,
             Status = QueryValues.Enum<AccountStatus>(Status, "status"),
             Tier = QueryValues.Enum<AccountTier>(Tier, "tier"),
+            Type = QueryValues.Enum<AccountType>(Type, "type"),
             Industry = Industry,
-            Application = Application,
-            Country = Country, OwnerId = OwnerId, ParentId = ParentId,
+            ApplicationId = ApplicationId,
+            Country = Country, OwnerId = OwnerId, ParentId = ParentId, Sort = Sort,
         };
     }
 }

@@ -1,5 +1,6 @@
 using Bridgehead.Hosting;
 using Bridgehead.Identity;
+using Bridgehead.Industries;
 using Bridgehead.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -12,7 +13,7 @@ public sealed record AccountFormView(AccountForm Form, AccountFormChoices Choice
 
 /// <summary>Creates an account.</summary>
 [Authorize(Policy = Policies.EditSales)]
-public sealed class NewModel(CreateAccount create, ListUsers users, ListAccounts accounts) : PageModel
+public sealed class NewModel(CreateAccount create, ListUsers users, ListAccounts accounts, ListApplications applications) : PageModel
 {
     [BindProperty]
     public AccountForm Form { get; set; } = new();
@@ -39,12 +40,12 @@ public sealed class NewModel(CreateAccount create, ListUsers users, ListAccounts
     }
 
     private async Task LoadAsync(CancellationToken ct) =>
-        View = new AccountFormView(Form, await AccountFormChoices.LoadAsync(users, accounts, null, ct), "/accounts");
+        View = new AccountFormView(Form, await AccountFormChoices.LoadAsync(users, accounts, applications, null, ct), "/accounts");
 }
 
 /// <summary>Changes an account; refuses to overwrite a newer version saved by someone else.</summary>
 [Authorize(Policy = Policies.EditSales)]
-public sealed class EditModel(GetAccount get, UpdateAccount update, ListUsers users, ListAccounts accounts) : PageModel
+public sealed class EditModel(GetAccount get, UpdateAccount update, ListUsers users, ListAccounts accounts, ListApplications applications) : PageModel
 {
     [BindProperty]
     public AccountForm Form { get; set; } = new();
@@ -80,5 +81,5 @@ public sealed class EditModel(GetAccount get, UpdateAccount update, ListUsers us
     }
 
     private async Task LoadAsync(CancellationToken ct) =>
-        View = new AccountFormView(Form, await AccountFormChoices.LoadAsync(users, accounts, Account, ct), $"/accounts/{Account.Id}");
+        View = new AccountFormView(Form, await AccountFormChoices.LoadAsync(users, accounts, applications, Account, ct), $"/accounts/{Account.Id}");
 }

@@ -63,7 +63,7 @@ public sealed class BoardModel(
     [BindProperty(SupportsGet = true)] public long? OwnerId { get; set; }
     [BindProperty(SupportsGet = true)] public long? TeamId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Industry { get; set; }
-    [BindProperty(SupportsGet = true)] public string? Application { get; set; }
+    [BindProperty(SupportsGet = true)] public long? ApplicationId { get; set; }
     [BindProperty(SupportsGet = true)] public decimal? MinValue { get; set; }
     [BindProperty(SupportsGet = true)] public decimal? MaxValue { get; set; }
 
@@ -78,7 +78,7 @@ public sealed class BoardModel(
     public bool CanMove { get; private set; }
 
     public bool Filtered => OwnerId is not null || TeamId is not null || Text.Clean(Industry) is not null
-        || Text.Clean(Application) is not null || MinValue is not null || MaxValue is not null;
+        || ApplicationId is not null || MinValue is not null || MaxValue is not null;
 
     /// <summary>A move refused without JavaScript, shown above the board after the redirect.</summary>
     [TempData] public string? BoardAlert { get; set; }
@@ -216,7 +216,7 @@ public sealed class BoardModel(
         OwnerId = OwnerId,
         TeamId = TeamId,
         Industry = Industry,
-        Application = Application,
+        ApplicationId = ApplicationId,
         MinValue = MinValue,
         MaxValue = MaxValue,
     };
@@ -229,7 +229,7 @@ public sealed class BoardModel(
             ["ownerId"] = OwnerId is { } o ? Key(o) : null,
             ["teamId"] = TeamId is { } t ? Key(t) : null,
             ["industry"] = Text.Clean(Industry),
-            ["application"] = Text.Clean(Application),
+            ["applicationId"] = ApplicationId is { } ap ? Key(ap) : null,
             ["minValue"] = MinValue?.ToString(CultureInfo.InvariantCulture),
             ["maxValue"] = MaxValue?.ToString(CultureInfo.InvariantCulture),
         }).Where(p => p.Value is not null)).ToUriComponent();

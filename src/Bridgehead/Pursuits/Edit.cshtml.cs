@@ -3,6 +3,7 @@ using Bridgehead.Common;
 using Bridgehead.Contacts;
 using Bridgehead.Hosting;
 using Bridgehead.Identity;
+using Bridgehead.Industries;
 using Bridgehead.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ namespace Bridgehead.Pursuits;
 /// <summary>Opens a pursuit at an account; <c>?accountId=</c> preselects the account. It starts at the first stage of its pipeline.</summary>
 [Authorize(Policy = Policies.ReadSales)]
 [Authorize(Policy = Policies.EditSales)]
-public sealed class NewModel(CreateOpportunity create, ListAccounts accounts, GetAccount getAccount, ListUsers users, ListPipelines pipelines) : PageModel
+public sealed class NewModel(CreateOpportunity create, ListAccounts accounts, GetAccount getAccount, ListUsers users, ListPipelines pipelines, ListApplications applications) : PageModel
 {
     [BindProperty]
     public OpportunityForm Form { get; set; } = new();
@@ -57,6 +58,7 @@ public sealed class NewModel(CreateOpportunity create, ListAccounts accounts, Ge
             await AccountOptions.LoadAsync(accounts, getAccount, Form.AccountId, ct),
             Choices.Users(await users.OwnersAsync(ct)),
             OpportunityFormSave.PipelineChoices(all),
+            await TaxonomyChoices.ApplicationsAsync(applications, ct),
             first?.Probability ?? 0,
             CanOverrideProbability: true,
             Form.AccountId is { } accountId ? $"/accounts/{accountId}" : "/opportunities");
@@ -66,7 +68,7 @@ public sealed class NewModel(CreateOpportunity create, ListAccounts accounts, Ge
 /// <summary>Changes an opportunity; refuses to overwrite a newer version saved by someone else. Stage and status move on the detail page.</summary>
 [Authorize(Policy = Policies.ReadSales)]
 [Authorize(Policy = Policies.EditSales)]
-public sealed class EditModel(GetOpportunity get, UpdateOpportunity update, ListAccounts accounts, GetAccount getAccount, ListUsers users, ListPipelines pipelines) : PageModel
+public sealed class EditModel(GetOpportunity get, UpdateOpportunity update, ListAccounts accounts, GetAccount getAccount, ListUsers users, ListPipelines pipelines, ListApplications applications) : PageModel
 {
     [BindProperty]
     public OpportunityForm Form { get; set; } = new();
@@ -116,6 +118,7 @@ public sealed class EditModel(GetOpportunity get, UpdateOpportunity update, List
             // Moving a pursuit to another pipeline changes its gates: a manager's or admin's decision.
             OpportunityFormSave.PipelineChoices((await pipelines.HandleAsync(ct))
                 .Where(p => p.Id == Opportunity.PipelineId || ViewerSource.FromPrincipal(User)?.CanOverrideGates == true).ToList()),
+            await TaxonomyChoices.ApplicationsAsync(applications, ct),
             Opportunity.StageProbability,
             ViewerSource.FromPrincipal(User)?.UserId == Opportunity.OwnerId,
             $"/opportunities/{Opportunity.Id}");

@@ -25,7 +25,10 @@ public sealed class OpportunityForm
     public string? ProductCategory { get; set; }
 
     [Display(Name = nameof(OpportunitiesText.Application), ResourceType = typeof(OpportunitiesText))]
-    public string? Application { get; set; }
+    public long? ApplicationId { get; set; }
+
+    [Display(Name = nameof(OpportunitiesText.EntryAngle), ResourceType = typeof(OpportunitiesText))]
+    public string? EntryAngle { get; set; }
 
     [Display(Name = nameof(OpportunitiesText.Route), ResourceType = typeof(OpportunitiesText))]
     public Route? Route { get; set; }
@@ -72,7 +75,8 @@ public sealed class OpportunityForm
         Title = Title,
         PipelineId = PipelineId,
         ProductCategory = ProductCategory,
-        Application = Application,
+        ApplicationId = ApplicationId,
+        EntryAngle = EntryAngle,
         Route = Route,
         // Without an amount there is no value; the currency alone means nothing.
         EstimatedAnnualValue = Amount is { } amount ? new Money(amount, Currency ?? "") : null,
@@ -90,7 +94,8 @@ public sealed class OpportunityForm
         Title = o.Title,
         PipelineId = o.PipelineId,
         ProductCategory = o.ProductCategory,
-        Application = o.Application,
+        ApplicationId = o.ApplicationId,
+        EntryAngle = o.EntryAngle,
         Route = o.Route,
         Amount = o.EstimatedAnnualValue is { } value ? WithoutTrailingZeros(value.Amount) : null,
         Currency = o.EstimatedAnnualValue?.Currency ?? DefaultCurrency,
@@ -119,6 +124,7 @@ public sealed record OpportunityFormView(
     IReadOnlyList<SelectListItem> Accounts,
     IReadOnlyList<SelectListItem> Owners,
     IReadOnlyList<SelectListItem> Pipelines,
+    IReadOnlyList<SelectListItem> Applications,
     int StageProbability,
     bool CanOverrideProbability,
     string CancelUrl)

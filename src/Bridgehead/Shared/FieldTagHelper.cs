@@ -144,6 +144,8 @@ public sealed class FieldTagHelper : TagHelper
                 {
                     tag.InnerHtml.AppendHtml($"<option value=\"\">{System.Net.WebUtility.HtmlEncode(Empty)}</option>");
                 }
+                // Items with a group go into an optgroup of that name, in the order they come.
+                TagBuilder? group = null;
                 foreach (var item in Items ?? [])
                 {
                     var option = new TagBuilder("option");
@@ -153,7 +155,19 @@ public sealed class FieldTagHelper : TagHelper
                         option.Attributes["selected"] = "selected";
                     }
                     option.InnerHtml.Append(item.Text);
-                    tag.InnerHtml.AppendHtml(option);
+                    if (item.Group is null)
+                    {
+                        group = null;
+                        tag.InnerHtml.AppendHtml(option);
+                        continue;
+                    }
+                    if (group is null || group.Attributes["label"] != item.Group.Name)
+                    {
+                        group = new TagBuilder("optgroup");
+                        group.Attributes["label"] = item.Group.Name;
+                        tag.InnerHtml.AppendHtml(group);
+                    }
+                    group.InnerHtml.AppendHtml(option);
                 }
                 break;
             case "checkbox":

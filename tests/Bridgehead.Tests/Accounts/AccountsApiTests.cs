@@ -1,6 +1,7 @@
 using System.Net;
 using Bridgehead.Identity;
 using Bridgehead.Tests.Infrastructure;
+using Bridgehead.Tests.Pursuits;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bridgehead.Tests.Accounts;
@@ -19,7 +20,8 @@ public abstract class AccountsApiTests(Provider provider) : AppTests(provider)
         var rep = await App.CreateUserAsync(Role.Rep);
         using var client = App.Client(rep);
 
-        var response = await client.PostJsonAsync("/api/v1/accounts", new { name = "Hanbit Precision", country = "kr", applications = new[] { "boilers", "boilers" } });
+        var boilers = await client.BoilersAsync();
+        var response = await client.PostJsonAsync("/api/v1/accounts", new { name = "Hanbit Precision", country = "kr", industry = "c", applicationIds = new[] { boilers, boilers } });
 
         await response.ExpectAsync(HttpStatusCode.Created);
         var account = await response.JsonAsync();
@@ -28,7 +30,11 @@ public abstract class AccountsApiTests(Provider provider) : AppTests(provider)
         Assert.Equal(rep.Id, account["ownerId"]!.GetValue<long>());
         Assert.Equal("KR", account["country"]!.GetValue<string>());
         Assert.Equal("prospect", account["status"]!.GetValue<string>());
-        Assert.Single(account["applications"]!.AsArray());
+        Assert.Equal(boilers, Assert.Single(account["applicationIds"]!.AsArray())!.GetValue<long>());
+        Assert.Equal("boilers", Assert.Single(account["applications"]!.AsArray())!.GetValue<string>());
+        Assert.Equal("C", account["industry"]!.GetValue<string>());
+        Assert.Equal("Manufacturing", account["industryName"]!.GetValue<string>());
+        Assert.Equal("customer", account["type"]!.GetValue<string>());
 
         var again = await client.GetAsync($"/api/v1/accounts/{account.Id()}");
         await again.ExpectAsync(HttpStatusCode.OK);
@@ -136,7 +142,8 @@ public abstract class AccountsApiTests(Provider provider) : AppTests(provider)
     [InlineData("{\"name\": \"A\", \"tier\": \"gold\"}", "tier")]
     [InlineData("{\"name\": \"A\", \"status\": 1}", "status")]
     [InlineData("{\"name\": \"A\", \"version\": 7}", "version")]
-    [InlineData("{\"name\": \"A\", \"applications\": \"boilers\"}", "applications")]
+    [InlineData("{\"name\": \"A\", \"applicationIds\": \"boilers\"}", "applicationIds")]
+    [InlineData("{\"name\": \"A\", \"applications\": [\"boilers\"]}", "applications")]
     public async Task MalformedBody_Is400_NamingTheField_AndSavesNothing(string body, string field)
     {
         var rep = await App.CreateUserAsync(Role.Rep);
@@ -156,12 +163,14 @@ public abstract class AccountsApiTests(Provider provider) : AppTests(provider)
             name = new string('x', 201),
             country = "XX",
             website = "ftp://files",
-            applications = Enumerable.Range(0, 21).Select(i => $"app {i}").ToArray(),
+            industry = "Shipbuilding",
+            employees = -1,
+            applicationIds = new[] { 987654321L },
         });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var errors = await response.ErrorsAsync();
-        Assert.Equal(["applications", "country", "name", "website"], errors.Select(e => e.Key).Order());
+        Assert.Equal(["applicationIds", "country", "employees", "industry", "name", "website"], errors.Select(e => e.Key).Order());
         await AssertOwnsNothingAsync(rep);
 
         var missing = await App.Client(rep).PostJsonAsync("/api/v1/accounts", new { city = "Ulsan" });
@@ -206,7 +215,7 @@ public abstract class AccountsApiTests(Provider provider) : AppTests(provider)
     {
         var rep = await App.CreateUserAsync(Role.Rep);
         using var client = App.Client(rep);
-        var account = await client.CreateAsync("/api/v1/accounts", new { name = Unique("Patchable"), city = "Ulsan", industry = "Shipbuilding" });
+        var account = await client.CreateAsync("/api/v1/accounts", new { name = Unique("Patchable"), city = "Ulsan", industry = "30" });
         var path = $"/api/v1/accounts/{account.Id()}";
 
         await (await client.PatchJsonAsync(path, new { city = (string?)null, tier = "key" })).ExpectAsync(HttpStatusCode.OK);
@@ -214,7 +223,7 @@ public abstract class AccountsApiTests(Provider provider) : AppTests(provider)
         var current = await client.GetJsonAsync(path);
         Assert.Null(current["city"]);
         Assert.Equal("key", current["tier"]!.GetValue<string>());
-        Assert.Equal("Shipbuilding", current["industry"]!.GetValue<string>());
+        Assert.Equal("30", current["industry"]!.GetValue<string>());
     }
 
     [Fact]

@@ -69,7 +69,8 @@ public abstract class AccountsPagesTests(Provider provider) : AppTests(provider)
         {
             ["Form.Name"] = "Form-made Boilers",
             ["Form.Country"] = "kr",
-            ["Form.Applications"] = "apartment blocks, office towers",
+            ["Form.Industry"] = "41",
+            ["Form.ApplicationIds"] = (await App.ApplicationIdAsync("apartment blocks", "41")).ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Form.Status"] = "Customer",
             ["Form.OwnerId"] = rep.Id.ToString(),
         });
@@ -77,7 +78,8 @@ public abstract class AccountsPagesTests(Provider provider) : AppTests(provider)
         var (status, detail) = await browser.GetAsync(created.Headers.Location!.ToString());
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("Form-made Boilers", detail);
-        Assert.Contains("apartment blocks, office towers", detail);
+        Assert.Contains("apartment blocks", detail);
+        Assert.Contains("Construction of buildings", detail);
     }
 
     [Fact]

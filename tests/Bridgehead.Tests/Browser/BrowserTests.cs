@@ -1,5 +1,6 @@
 using Bridgehead.Identity;
 using Bridgehead.Tests.Infrastructure;
+using Bridgehead.Tests.Pursuits;
 using Microsoft.Playwright;
 
 namespace Bridgehead.Tests.Browser;
@@ -166,8 +167,8 @@ public abstract class BrowserTests(Provider provider) : AppTests(provider)
     {
         var rep = await App.CreateUserAsync(Role.Rep);
         var api = App.Client(rep);
-        var account = await api.CreateAsync("/api/v1/accounts", new { name = "Gate Browser " + Guid.NewGuid().ToString("N")[..6], industry = "Construction", applications = new[] { "apartment blocks" } });
-        var opportunity = await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = "Keyboard deal", productCategory = "Valves", application = "boilers" });
+        var account = await api.CreateAsync("/api/v1/accounts", new { name = "Gate Browser " + Guid.NewGuid().ToString("N")[..6], industry = "F", applicationIds = new[] { await api.BoilersAsync() } });
+        var opportunity = await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = "Keyboard deal", productCategory = "Valves", applicationId = await api.BoilersAsync() });
         var page = await OpenAsync();
         await SignInAsync(page, rep);
         await page.GotoAsync($"/opportunities/{opportunity.Id()}");

@@ -117,6 +117,9 @@ public sealed partial class TestApp : IAsyncDisposable
         await using (var db = new BridgeheadDb(Database.Options(connectionString)) { Viewer = Viewer.System })
         {
             await Database.MigrateAsync(db);
+            // The application the pursuit helpers tag accounts and pursuits with (PursuitApi.BoilersAsync).
+            db.Applications.Add(new Industries.Application { IndustryCode = "28", NameEn = "boilers", NameKo = "보일러", SearchName = "boilers" });
+            await db.SaveChangesAsync();
         }
         await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -16,13 +16,22 @@ public static class BoardSeed
         return await db.Pipelines.Where(p => p.IsDefault).Select(p => p.Id).SingleAsync();
     }
 
-    public static async Task<long> AccountAsync(TestApp app, TestUser owner, string? industry = null, params string[] applications) =>
-        (await app.Client(owner).CreateAsync("/api/v1/accounts", new { name = Unique("Board Co"), industry, applications })).Id();
+    /// <summary>An account through the API; the industry by name or code, the applications by name (made under that industry).</summary>
+    public static async Task<long> AccountAsync(TestApp app, TestUser owner, string? industry = null, params string[] applications)
+    {
+        var code = Taxonomy.Code(industry);
+        var applicationIds = new List<long>();
+        foreach (var name in applications)
+        {
+            applicationIds.Add(await app.ApplicationIdAsync(name, code ?? "F"));
+        }
+        return (await app.Client(owner).CreateAsync("/api/v1/accounts", new { name = Unique("Board Co"), industry = code, applicationIds })).Id();
+    }
 
     /// <summary>Open pursuits put straight into a stage, as if they had walked there.</summary>
     public static async Task<List<long>> OpportunitiesAsync(
         TestApp app, long accountId, TestUser owner, string stage, int count = 1, Func<int, Money?>? value = null, long? pipelineId = null,
-        string? application = null, string? category = null, int daysInStage = 3)
+        long? applicationId = null, string? category = null, int daysInStage = 3)
     {
         var pipeline = pipelineId ?? await DefaultPipelineAsync(app);
         await using var db = app.OpenDb();
@@ -43,7 +52,7 @@ public static class BoardSeed
                 OwnerId = owner.Id,
                 EstimatedAnnualValue = money?.Amount,
                 Currency = money?.Currency,
-                Application = application,
+                ApplicationId = applicationId,
                 ProductCategory = category,
             });
         }

@@ -23,8 +23,8 @@ public abstract partial class BoardTests(Provider provider) : AppTests(provider)
 
     private Task<List<long>> AddAsync(
         long accountId, TestUser owner, string stage, int count = 1, Func<int, Money?>? value = null, long? pipelineId = null,
-        string? application = null, string? category = null, int daysInStage = 3) =>
-        BoardSeed.OpportunitiesAsync(App, accountId, owner, stage, count, value, pipelineId, application, category, daysInStage);
+        long? applicationId = null, string? category = null, int daysInStage = 3) =>
+        BoardSeed.OpportunitiesAsync(App, accountId, owner, stage, count, value, pipelineId, applicationId, category, daysInStage);
 
     private Task<string> StageOfAsync(long id) => BoardSeed.StageOfAsync(App, id);
 
@@ -93,7 +93,7 @@ public abstract partial class BoardTests(Provider provider) : AppTests(provider)
         Money?[] values = [new Money(1000, "KRW"), new Money(2500.5m, "KRW"), new Money(700, "USD"), null];
         var quote = await AddAsync(account, rep, "quote", values.Length, i => values[i]);
         // Prospecting stalls after 30 days; its gate has two criteria, one of them met here.
-        var stalled = (await AddAsync(account, rep, "prospecting", application: "towers", category: "valves", daysInStage: 40))[0];
+        var stalled = (await AddAsync(account, rep, "prospecting", applicationId: await App.ApplicationIdAsync("towers"), category: "valves", daysInStage: 40))[0];
         using var browser = await App.SignInAsync(rep);
 
         var (_, html) = await browser.GetAsync("/board");
@@ -124,10 +124,10 @@ public abstract partial class BoardTests(Provider provider) : AppTests(provider)
         var manager = await App.CreateUserAsync(Role.Manager, team);
         var first = await App.CreateUserAsync(Role.Rep, team);
         var second = await App.CreateUserAsync(Role.Rep, team);
-        var boilers = Unique("Boilers");
-        var valves = Unique("Valves");
-        var towers = Unique("towers");
-        var small = (await AddAsync(await NewAccountAsync(first, boilers, "x"), first, "needs", value: _ => new Money(100, "USD"), application: towers))[0];
+        var boilers = "28";
+        var valves = "25";
+        var towers = await App.ApplicationIdAsync(Unique("towers"));
+        var small = (await AddAsync(await NewAccountAsync(first, boilers, "x"), first, "needs", value: _ => new Money(100, "USD"), applicationId: towers))[0];
         var large = (await AddAsync(await NewAccountAsync(first, boilers, "x"), first, "needs", value: _ => new Money(5000, "USD")))[0];
         var middle = (await AddAsync(await NewAccountAsync(second, valves, "x"), second, "needs", value: _ => new Money(300, "USD")))[0];
         using var browser = await App.SignInAsync(manager);
@@ -142,7 +142,9 @@ public abstract partial class BoardTests(Provider provider) : AppTests(provider)
         Assert.Equal([large, middle, small], await Needs(""));
         Assert.Equal([large, small], await Needs($"ownerId={first.Id}"));
         Assert.Equal([middle], await Needs($"industry={Uri.EscapeDataString(valves)}"));
-        Assert.Equal([small], await Needs($"application={Uri.EscapeDataString(towers)}"));
+        Assert.Equal([small], await Needs($"applicationId={towers}"));
+        // A section covers its divisions: both are manufacturing (C).
+        Assert.Equal([large, middle, small], await Needs("industry=C"));
         Assert.Equal([middle], await Needs("minValue=200&maxValue=1000"));
         Assert.Equal([large, middle], await Needs("minValue=300"));
         Assert.Equal([middle, small], await Needs("maxValue=300"));
@@ -227,7 +229,7 @@ public abstract partial class BoardTests(Provider provider) : AppTests(provider)
     {
         var rep = await App.CreateUserAsync(Role.Rep);
         var account = await NewAccountAsync(rep, "Construction", "office towers");
-        var id = (await AddAsync(account, rep, "prospecting", value: _ => new Money(900, "KRW"), application: "office towers", category: "boilers"))[0];
+        var id = (await AddAsync(account, rep, "prospecting", value: _ => new Money(900, "KRW"), applicationId: await App.ApplicationIdAsync("office towers"), category: "boilers"))[0];
         using var browser = await App.SignInAsync(rep);
         var token = await browser.MetaTokenAsync("/board");
 
@@ -293,7 +295,7 @@ public abstract partial class BoardTests(Provider provider) : AppTests(provider)
     {
         var rep = await App.CreateUserAsync(Role.Rep);
         var account = await NewAccountAsync(rep, "Construction", "apartments");
-        var ready = (await AddAsync(account, rep, "prospecting", application: "apartments", category: "pumps"))[0];
+        var ready = (await AddAsync(account, rep, "prospecting", applicationId: await App.ApplicationIdAsync("apartments"), category: "pumps"))[0];
         var blocked = (await AddAsync(await NewAccountAsync(rep), rep, "prospecting"))[0];
         using var browser = await App.SignInAsync(rep);
         var page = await browser.GetFormAsync($"/board?ownerId={rep.Id}");
@@ -320,7 +322,7 @@ public abstract partial class BoardTests(Provider provider) : AppTests(provider)
     public async Task Viewer_ReadsTheBoard_ButCannotMoveCards()
     {
         var rep = await App.CreateUserAsync(Role.Rep);
-        var id = (await AddAsync(await NewAccountAsync(rep, "Construction", "towers"), rep, "prospecting", application: "towers", category: "pumps"))[0];
+        var id = (await AddAsync(await NewAccountAsync(rep, "Construction", "towers"), rep, "prospecting", applicationId: await App.ApplicationIdAsync("towers"), category: "pumps"))[0];
         using var viewer = await App.SignInAsync(await App.CreateUserAsync(Role.Viewer));
 
         // A viewer sees every pursuit of every test; the owner filter finds this one.

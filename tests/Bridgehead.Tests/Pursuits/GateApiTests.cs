@@ -38,7 +38,7 @@ public abstract class GateApiTests(Provider provider) : AppTests(provider)
         gate = await client.GateAsync(opportunity.Id());
         Assert.Equal(new Dictionary<string, bool> { ["accountProfiled"] = true, ["categoryKnown"] = false }, Verdicts(gate));
         var profiled = gate["criteria"]!.AsArray().Single(c => c!.Str("key") == "accountProfiled")!;
-        Assert.Contains("HVAC", profiled.Str("why"), StringComparison.Ordinal);
+        Assert.Contains("Manufacture of machinery", profiled.Str("why"), StringComparison.Ordinal);
         Assert.Contains("boilers", profiled.Str("why"), StringComparison.Ordinal);
         Assert.Equal(1, gate["met"]!.GetValue<int>());
 

@@ -32,7 +32,8 @@ public abstract class OpportunitiesApiTests(Provider provider) : AppTests(provid
             accountId = account.Id(),
             title = "  Boiler valves for Line 3 ",
             productCategory = "valves",
-            application = "apartment blocks",
+            applicationId = await client.BoilersAsync(),
+            entryAngle = "Their incumbent missed two deliveries.",
             route = "distributor",
             estimatedAnnualValue = new { amount = 123456789.5m, currency = "krw" },
             expectedCloseDate = "2027-03-31",
@@ -209,7 +210,8 @@ public abstract class OpportunitiesApiTests(Provider provider) : AppTests(provid
             title = new string('x', 201),
             stage = "orders",
             productCategory = new string('c', 101),
-            application = new string('a', 101),
+            applicationId = 987654321L,
+            entryAngle = new string('e', 2001),
             estimatedAnnualValue = new { amount = -1m, currency = "WONS" },
             probability = 101,
             probabilityReason = new string('r', 1001),
@@ -218,7 +220,7 @@ public abstract class OpportunitiesApiTests(Provider provider) : AppTests(provid
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal(
-            ["application", "estimatedAnnualValue.amount", "estimatedAnnualValue.currency", "notes", "probability", "probabilityReason", "productCategory", "stage", "title"],
+            ["applicationId", "entryAngle", "estimatedAnnualValue.amount", "estimatedAnnualValue.currency", "notes", "probability", "probabilityReason", "productCategory", "stage", "title"],
             (await response.ErrorsAsync()).Select(e => e.Key).Order(StringComparer.Ordinal));
         await AssertOpportunityCountAsync(account.Id(), 0);
 
@@ -264,8 +266,8 @@ public abstract class OpportunitiesApiTests(Provider provider) : AppTests(provid
         Assert.Equal(2, unchanged["version"]!.GetValue<long>());
 
         // Meet the prospecting gate, then advance: the stage moves, and stageEnteredAt with it.
-        await (await client.PatchJsonAsync($"/api/v1/accounts/{account.Id()}", new { industry = "HVAC", applications = new[] { "boilers" } })).ExpectAsync(HttpStatusCode.OK);
-        await (await client.PatchJsonAsync(path, new { productCategory = "valves", application = "boilers" })).ExpectAsync(HttpStatusCode.OK);
+        await client.ProfileAccountAsync(account.Id());
+        await client.NameCategoryAsync(opportunity.Id());
         Assert.Equal(entered, (await client.GetJsonAsync(path))["stageEnteredAt"]!.GetValue<DateTime>());
         var advanced = await client.PostJsonAsync(path + "/advance", new { });
         await advanced.ExpectAsync(HttpStatusCode.OK);

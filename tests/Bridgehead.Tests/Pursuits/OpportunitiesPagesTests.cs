@@ -456,10 +456,10 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
     {
         var api = App.Client(owner);
         var account = gateOpen
-            ? await api.CreateAsync("/api/v1/accounts", new { name = Unique("Profiled"), industry = "Construction", applications = new[] { "apartment blocks" } })
+            ? await api.CreateAsync("/api/v1/accounts", new { name = Unique("Profiled"), industry = "F", applicationIds = new[] { await api.BoilersAsync() } })
             : await NewAccountAsync(owner, "Unprofiled");
         var opportunity = gateOpen
-            ? await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = Unique(title), productCategory = "Valves", application = "boilers" })
+            ? await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = Unique(title), productCategory = "Valves", applicationId = await api.BoilersAsync() })
             : await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = Unique(title) });
         return (account, opportunity);
     }
@@ -493,7 +493,7 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
         var rep = await App.CreateUserAsync(Role.Rep);
         var api = App.Client(rep);
         // Profiled account, but the pursuit names no product category: one of two criteria met.
-        var account = await api.CreateAsync("/api/v1/accounts", new { name = Unique("Half Profiled"), industry = "Construction", applications = new[] { "office towers" } });
+        var account = await api.CreateAsync("/api/v1/accounts", new { name = Unique("Half Profiled"), industry = "F", applicationIds = new[] { await api.BoilersAsync() } });
         var opportunity = await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = Unique("Checklist Deal") });
         using var browser = await App.SignInAsync(rep, language);
 

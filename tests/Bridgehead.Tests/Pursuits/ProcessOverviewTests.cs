@@ -20,8 +20,8 @@ public abstract class ProcessOverviewTests(Provider provider) : AppTests(provide
         var account = await client.CreateAsync("/api/v1/accounts", new
         {
             name = "Process " + Guid.NewGuid().ToString("N")[..8],
-            industry = "Construction",
-            applications = new[] { "apartment blocks" },
+            industry = "41",
+            applicationIds = new[] { await client.BoilersAsync() },
         });
         var ids = new List<long>();
         foreach (var (amount, currency) in values)
@@ -31,7 +31,7 @@ public abstract class ProcessOverviewTests(Provider provider) : AppTests(provide
                 accountId = account.Id(),
                 title = "Rebar " + Guid.NewGuid().ToString("N")[..8],
                 productCategory = "rebar",
-                application = "apartment blocks",
+                applicationId = await client.BoilersAsync(),
                 estimatedAnnualValue = new { amount, currency },
             });
             ids.Add(o.Id());
@@ -77,8 +77,8 @@ public abstract class ProcessOverviewTests(Provider provider) : AppTests(provide
         var account = await client.CreateAsync("/api/v1/accounts", new
         {
             name = "Winner " + Guid.NewGuid().ToString("N")[..8],
-            industry = "Shipbuilding",
-            applications = new[] { "hull blocks" },
+            industry = "30",
+            applicationIds = new[] { await client.BoilersAsync() },
         });
         await client.CreateAsync("/api/v1/contacts", new { accountId = account.Id(), name = "Kang Purchasing" });
         var o = await client.CreateAsync("/api/v1/opportunities", new
@@ -86,7 +86,7 @@ public abstract class ProcessOverviewTests(Provider provider) : AppTests(provide
             accountId = account.Id(),
             title = "Thick plate for hull blocks",
             productCategory = "plate",
-            application = "hull blocks",
+            applicationId = await client.BoilersAsync(),
             estimatedAnnualValue = new { amount = 900m, currency = "KRW" },
             expectedCloseDate = "2027-06-30",
         });

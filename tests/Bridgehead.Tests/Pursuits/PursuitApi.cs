@@ -56,14 +56,19 @@ public static class PursuitApi
         return [.. problem["unmet"]!.AsArray().Select(u => u!.Str("key")).Order(StringComparer.Ordinal)];
     }
 
+    /// <summary>The id of the application "boilers" (machinery, ISIC 28) every test database starts with.</summary>
+    public static async Task<long> BoilersAsync(this HttpClient client) =>
+        (await client.GetJsonAsync("/api/v1/applications?industry=28"))["items"]!.AsArray()
+            .Single(a => a!["nameEn"]!.GetValue<string>() == "boilers")!.Id();
+
     /// <summary>Leaving prospecting: the account's industry and application (accountProfiled).</summary>
     public static async Task ProfileAccountAsync(this HttpClient client, long accountId) =>
-        await (await client.PatchJsonAsync($"/api/v1/accounts/{accountId}", new { industry = "HVAC", applications = new[] { "boilers" } }))
+        await (await client.PatchJsonAsync($"/api/v1/accounts/{accountId}", new { industry = "28", applicationIds = new[] { await client.BoilersAsync() } }))
             .ExpectAsync(HttpStatusCode.OK);
 
     /// <summary>Leaving prospecting and needs: the pursuit's product category and application (categoryKnown).</summary>
     public static async Task NameCategoryAsync(this HttpClient client, long opportunityId) =>
-        await (await client.PatchJsonAsync(PathOf(opportunityId), new { productCategory = "valves", application = "boilers" }))
+        await (await client.PatchJsonAsync(PathOf(opportunityId), new { productCategory = "valves", applicationId = await client.BoilersAsync() }))
             .ExpectAsync(HttpStatusCode.OK);
 
     /// <summary>Leaving contact: someone at the account (contactKnown).</summary>
