@@ -1,8 +1,11 @@
+using Bridgehead.Accounts;
 using Bridgehead.Data;
 using Bridgehead.Identity;
 using Bridgehead.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Bridgehead.Tests.Data;
 
@@ -65,6 +68,44 @@ public abstract class MigrationTests(Provider provider) : AppTests(provider)
             (await check.Database.GetAppliedMigrationsAsync()).Count());
         check.Users.Add(new User { UserName = "x", NormalizedUserName = "x", DisplayName = "x", PasswordHash = "x", SecurityStamp = "x" });
         await check.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task MarketMap_TurnsIndustryNamesIntoCodes_AndKeepsOtherFreeTextInTheNotes()
+    {
+        var connectionString = await FreshDatabaseAsync();
+        await using (var db = new BridgeheadDb(Database.Options(connectionString)) { Viewer = Viewer.System })
+        {
+            // The schema as it was before the industry taxonomy, with free-text industries and applications.
+            await db.GetService<IMigrator>().MigrateAsync("ExchangeRates");
+            // Braces are doubled: raw SQL is a format string.
+            var list = Provider == Provider.Postgres ? "'{{\"apartment blocks\",\"office towers\"}}'" : "'[\"apartment blocks\",\"office towers\"]'";
+            var empty = Provider == Provider.Postgres ? "'{{}}'" : "'[]'";
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO users (user_name, normalized_user_name, display_name, role, password_hash, must_change_password, security_stamp, failed_sign_ins, is_active, is_demo, version, created_at, updated_at) "
+                + "VALUES ('old', 'OLD', 'Old', 'Admin', 'x', FALSE, 'x', 0, TRUE, FALSE, 1, '2026-01-01', '2026-01-01')");
+            var oldAccounts = "INSERT INTO accounts (name, search_name, industry, applications, status, owner_id, notes, version, created_at, updated_at) VALUES "
+                + $"('A', 'a', ' construction ', {list}, 'Prospect', 1, NULL, 1, '2026-01-01', '2026-01-01'), "
+                + $"('B', 'b', '건설업', {empty}, 'Prospect', 1, 'old note', 1, '2026-01-01', '2026-01-01'), "
+                + $"('C', 'c', 'Boilers & Heating', {empty}, 'Prospect', 1, 'keep me', 1, '2026-01-01', '2026-01-01')";
+            await db.Database.ExecuteSqlRawAsync(oldAccounts);
+            await db.Database.ExecuteSqlRawAsync(
+                "INSERT INTO opportunities (account_id, title, search_name, pipeline_id, stage, stage_entered_at, application, forecast_category, status, owner_id, version, created_at, updated_at) "
+                + "SELECT a.id, 'Deal', 'deal', (SELECT MIN(id) FROM pipelines), 'prospecting', '2026-01-01', 'towers', 'Pipeline', 'Open', 1, 1, '2026-01-01', '2026-01-01' FROM accounts a WHERE a.name = 'A'");
+
+            await Database.MigrateAsync(db);
+        }
+
+        await using var check = new BridgeheadDb(Database.Options(connectionString)) { Viewer = Viewer.System };
+        var accounts = await check.Accounts.AsNoTracking().OrderBy(a => a.Name).ToListAsync();
+        Assert.Equal(["F", "F", null], accounts.Select(a => a.Industry));
+        Assert.Equal("Applications (before the taxonomy): apartment blocks, office towers", accounts[0].Notes);
+        Assert.Equal("old note", accounts[1].Notes);
+        Assert.Equal("keep me\n\nIndustry (before the classification): Boilers & Heating", accounts[2].Notes);
+        Assert.All(accounts, a => Assert.Equal(AccountType.Customer, a.Type));
+        var deal = await check.Opportunities.AsNoTracking().SingleAsync();
+        Assert.Null(deal.ApplicationId);
+        Assert.Equal("Application (before the taxonomy): towers", deal.Notes);
     }
 
     private async Task<string> FreshDatabaseAsync()
