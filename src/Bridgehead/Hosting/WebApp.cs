@@ -186,6 +186,7 @@ public static class WebApp
         ActivitiesApi.Map(api);
         TasksApi.Map(api);
         Search.SearchApi.Map(api);
+        Wallet.WalletApi.Map(api);
         return app;
     }
 
