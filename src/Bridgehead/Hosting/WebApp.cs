@@ -186,6 +186,7 @@ public static class WebApp
         ActivitiesApi.Map(api);
         TasksApi.Map(api);
         Search.SearchApi.Map(api);
+        BuyingCenter.BuyingCenterApi.Map(api);
         return app;
     }
 
