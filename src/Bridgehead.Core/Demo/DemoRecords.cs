@@ -45,5 +45,7 @@ public sealed partial class DemoData
         db.Tasks.AddRange(world.MakeTasks());
         await db.SaveChangesAsync(ct);
         await new DemoWallet(db, competitors).CreateAsync(ct);
+
+        await new DemoBuyingCenter(db).AddAsync(ct);
     }
 }

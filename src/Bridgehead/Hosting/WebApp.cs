@@ -187,6 +187,7 @@ public static class WebApp
         TasksApi.Map(api);
         Search.SearchApi.Map(api);
         Wallet.WalletApi.Map(api);
+        BuyingCenter.BuyingCenterApi.Map(api);
         return app;
     }
 
