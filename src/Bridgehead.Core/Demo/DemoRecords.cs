@@ -44,5 +44,6 @@ public sealed partial class DemoData
         db.Activities.AddRange(world.MakeActivities());
         db.Tasks.AddRange(world.MakeTasks());
         await db.SaveChangesAsync(ct);
+        await DemoFit.CreateAsync(db, ct);
     }
 }
