@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bridgehead.Accounts;
 
 /// <summary>Creates an account owned by the caller unless another owner is named (and allowed).</summary>
-public sealed class CreateAccount(BridgeheadDb db, GetAccount get)
+public sealed class CreateAccount(BridgeheadDb db, GetAccount get, Fit.RecomputeAccountFit fit)
 {
     public async Task<AccountDto> HandleAsync(AccountInput input, CancellationToken ct)
     {
@@ -16,12 +16,14 @@ public sealed class CreateAccount(BridgeheadDb db, GetAccount get)
         valid.ApplyTo(account);
         db.Accounts.Add(account);
         await db.SaveAsync(ct);
+        // The derived score is written beside the save, so the version (the ETag) moves once.
+        await fit.HandleAsync(account.Id, ct);
         return await get.HandleAsync(account.Id, ct);
     }
 }
 
 /// <summary>Changes an account; <c>change</c> receives the current values and returns the wanted ones.</summary>
-public sealed class UpdateAccount(BridgeheadDb db, GetAccount get)
+public sealed class UpdateAccount(BridgeheadDb db, GetAccount get, Fit.RecomputeAccountFit fit)
 {
     public async Task<AccountDto> HandleAsync(long id, long? expectedVersion, Func<AccountInput, AccountInput> change, CancellationToken ct)
     {
@@ -32,6 +34,8 @@ public sealed class UpdateAccount(BridgeheadDb db, GetAccount get)
         var valid = await change(AccountInput.From(account)).ValidateAsync(db, account, ct);
         valid.ApplyTo(account);
         await db.SaveAsync(ct);
+        // The derived score is written beside the save, so the version (the ETag) moves once.
+        await fit.HandleAsync(account.Id, ct);
         return await get.HandleAsync(account.Id, ct);
     }
 }

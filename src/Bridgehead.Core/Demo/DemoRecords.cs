@@ -47,5 +47,6 @@ public sealed partial class DemoData
         await new DemoWallet(db, competitors).CreateAsync(ct);
 
         await new DemoBuyingCenter(db).AddAsync(ct);
+        await DemoFit.CreateAsync(db, ct);
     }
 }

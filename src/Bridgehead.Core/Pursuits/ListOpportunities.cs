@@ -21,6 +21,12 @@ public sealed record OpportunityFilter
     public long? PipelineId { get; init; }
     public ForecastCategory? ForecastCategory { get; init; }
 
+    /// <summary>The account's industry, an ISIC code: a section also matches its divisions (as on the board).</summary>
+    public string? Industry { get; init; }
+
+    /// <summary>The pursuit's application.</summary>
+    public long? ApplicationId { get; init; }
+
     /// <summary>True: open pursuits longer in their stage than their pipeline allows; false: the others.</summary>
     public bool? Stalled { get; init; }
 }
@@ -68,6 +74,15 @@ public sealed class ListOpportunities(BridgeheadDb db)
         if (filter.OwnerId is { } ownerId)
         {
             query = query.Where(o => o.OwnerId == ownerId);
+        }
+        if (Text.Clean(filter.Industry) is { } industry)
+        {
+            var codes = Industries.IsicCatalogue.Find(industry) is { } known ? Industries.IsicCatalogue.Covered(known.Code) : [industry];
+            query = query.Where(o => o.Account!.Industry != null && codes.Contains(o.Account.Industry));
+        }
+        if (filter.ApplicationId is { } applicationId)
+        {
+            query = query.Where(o => o.ApplicationId == applicationId);
         }
         if (Text.Clean(filter.ProductCategory) is { } category)
         {

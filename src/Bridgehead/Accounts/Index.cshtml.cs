@@ -15,6 +15,10 @@ public sealed class IndexModel(ListAccounts list, ListUsers users) : PageModel
     [BindProperty(SupportsGet = true)] public AccountStatus? Status { get; set; }
     [BindProperty(SupportsGet = true)] public AccountTier? Tier { get; set; }
     [BindProperty(SupportsGet = true)] public string? Industry { get; set; }
+    [BindProperty(SupportsGet = true)] public long? ApplicationId { get; set; }
+
+    /// <summary>"fit" ranks the best fit first; anything else (or nothing) is by name.</summary>
+    [BindProperty(SupportsGet = true)] public string? Sort { get; set; }
     [BindProperty(SupportsGet = true)] public string? Country { get; set; }
     [BindProperty(SupportsGet = true)] public long? OwnerId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Cursor { get; set; }
@@ -25,12 +29,16 @@ public sealed class IndexModel(ListAccounts list, ListUsers users) : PageModel
 
     public bool CanCreate { get; private set; }
 
-    public bool Filtered => Q is not null || Status is not null || Tier is not null || Industry is not null || Country is not null || OwnerId is not null;
+    public bool Filtered => Q is not null || Status is not null || Tier is not null || Industry is not null || ApplicationId is not null || Country is not null || OwnerId is not null;
 
     public async Task<IActionResult> OnGetAsync(string? fragment, CancellationToken ct)
     {
         CanCreate = ViewerSource.FromPrincipal(User)?.CanEditSales == true;
-        var filter = new AccountFilter { Q = Q, Status = Status, Tier = Tier, Industry = Industry, Country = Country, OwnerId = OwnerId };
+        Sort = Text.Clean(Sort) == "fit" ? "fit" : null;
+        var filter = new AccountFilter
+        {
+            Q = Q, Status = Status, Tier = Tier, Industry = Industry, ApplicationId = ApplicationId, Country = Country, OwnerId = OwnerId, Sort = Sort,
+        };
         try
         {
             Results = await list.HandleAsync(filter, new PageRequest(PageRequest.DefaultLimit, Cursor), ct);
@@ -52,15 +60,20 @@ public sealed class IndexModel(ListAccounts list, ListUsers users) : PageModel
     }
 
     /// <summary>The address of the next page's rows, keeping the filters.</summary>
-    public string NextUrl() => QueryString.Create(new Dictionary<string, string?>
+    public string NextUrl() => Link(Sort, ("cursor", Results.NextCursor), ("fragment", "rows"));
+
+    /// <summary>The list with the same filters in another order (the column headers' links).</summary>
+    public string SortUrl(string? sort) => "/accounts" + Link(sort);
+
+    private string Link(string? sort, params (string Name, string? Value)[] extra) => QueryString.Create(new Dictionary<string, string?>
     {
         ["q"] = Q,
         ["status"] = Status?.ToString(),
         ["tier"] = Tier?.ToString(),
         ["industry"] = Industry,
+        ["applicationId"] = ApplicationId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["country"] = Country,
         ["ownerId"] = OwnerId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["cursor"] = Results.NextCursor,
-        ["fragment"] = "rows",
-    }.Where(p => p.Value is not null)).ToUriComponent();
+        ["sort"] = sort,
+    }.Concat(extra.Select(e => new KeyValuePair<string, string?>(e.Name, e.Value))).Where(p => p.Value is not null)).ToUriComponent();
 }

@@ -181,6 +181,7 @@ public static class WebApp
         PipelinesApi.Map(api);
         Competitors.CompetitorsApi.Map(api);
         Industries.IndustriesApi.Map(api);
+        Fit.FitApi.Map(api);
         Forecasting.ExchangeRatesApi.Map(api);
         Forecasting.ForecastApi.Map(api);
         ActivitiesApi.Map(api);

@@ -35,3 +35,7 @@ public static class TaxonomyChoices
             })];
     }
 }
+
+/// <summary>The industry and application selects of a list's filters (accounts, opportunities, the board): one partial, _TaxonomyFilters.</summary>
+/// <param name="IdPrefix">Prefix of the elements' ids, unique on the page ("f", "b").</param>
+public sealed record TaxonomyFilter(string IdPrefix, string? Industry, long? ApplicationId);

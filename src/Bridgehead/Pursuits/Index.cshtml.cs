@@ -30,6 +30,12 @@ public sealed class IndexModel(ListOpportunities list, ListAccounts accounts, Ge
     [BindProperty(SupportsGet = true)] public long? AccountId { get; set; }
     [BindProperty(SupportsGet = true)] public long? PipelineId { get; set; }
 
+    /// <summary>The account's industry (a section covers its divisions).</summary>
+    [BindProperty(SupportsGet = true)] public string? Industry { get; set; }
+
+    /// <summary>The pursuit's application.</summary>
+    [BindProperty(SupportsGet = true)] public long? ApplicationId { get; set; }
+
     /// <summary>True shows only open pursuits longer in their stage than their pipeline allows.</summary>
     [BindProperty(SupportsGet = true)] public bool? Stalled { get; set; }
     [BindProperty(SupportsGet = true)] public string? Cursor { get; set; }
@@ -49,7 +55,7 @@ public sealed class IndexModel(ListOpportunities list, ListAccounts accounts, Ge
     public bool CanCreate { get; private set; }
 
     public bool Filtered => Q is not null || Stage is not null || Status is not null || OwnerId is not null || AccountId is not null
-        || PipelineId is not null || Stalled is not null;
+        || PipelineId is not null || Stalled is not null || Industry is not null || ApplicationId is not null;
 
     /// <summary>A row's stage as "3. Needs" in its pipeline's names.</summary>
     public string StageName(OpportunityDto o) => OpportunityView.StageName(OpportunityView.PipelineOf(Pipelines, o.PipelineId), o.Stage);
@@ -79,6 +85,7 @@ public sealed class IndexModel(ListOpportunities list, ListAccounts accounts, Ge
         var filter = new OpportunityFilter
         {
             Q = Q, Stage = Stage, Status = Status, OwnerId = OwnerId, AccountId = AccountId, PipelineId = PipelineId, Stalled = Stalled,
+            Industry = Industry, ApplicationId = ApplicationId,
         };
         try
         {
@@ -111,6 +118,8 @@ public sealed class IndexModel(ListOpportunities list, ListAccounts accounts, Ge
         ["accountId"] = AccountId?.ToString(CultureInfo.InvariantCulture),
         ["pipelineId"] = PipelineId?.ToString(CultureInfo.InvariantCulture),
         ["stalled"] = Stalled == true ? "true" : null,
+        ["industry"] = Text.Clean(Industry),
+        ["applicationId"] = ApplicationId?.ToString(CultureInfo.InvariantCulture),
         ["cursor"] = Results.NextCursor,
         ["fragment"] = "rows",
     }.Where(p => p.Value is not null)).ToUriComponent();

@@ -15,7 +15,7 @@ public static class OpportunitiesApi
 
         g.MapGet("/", async (ListOpportunities list, [AsParameters] OpportunityQuery q, CancellationToken ct) =>
                 await list.HandleAsync(q.ToFilter(), PageRequest.Of(q.Limit, q.Cursor), ct))
-            .WithSummary("Opportunities at the accounts the caller may see, by title. Filters combine; `q` matches part of the title.");
+            .WithSummary("Opportunities at the accounts the caller may see, by title. Filters combine; `q` matches part of the title; `industry` is the account's (a section covers its divisions), `applicationId` the pursuit's.");
 
         g.MapGet("/{id:long}", async (long id, GetOpportunity get, HttpResponse response, CancellationToken ct) =>
             {
@@ -90,7 +90,7 @@ public static class OpportunitiesApi
     /// <summary>Query parameters of the opportunity list.</summary>
     public sealed record OpportunityQuery(
         string? Q, long? AccountId, long? PipelineId, string? Stage, string? Status, long? OwnerId, string? ProductCategory,
-        string? ForecastCategory, bool? Stalled, int? Limit, string? Cursor)
+        string? ForecastCategory, bool? Stalled, string? Industry, long? ApplicationId, int? Limit, string? Cursor)
     {
         public OpportunityFilter ToFilter() => new()
         {
@@ -103,6 +103,8 @@ public static class OpportunitiesApi
             ProductCategory = ProductCategory,
             ForecastCategory = QueryValues.Enum<ForecastCategory>(ForecastCategory, "forecastCategory"),
             Stalled = Stalled,
+            Industry = Industry,
+            ApplicationId = ApplicationId,
         };
     }
 }
