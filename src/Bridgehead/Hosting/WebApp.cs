@@ -180,6 +180,7 @@ public static class WebApp
         OpportunitiesApi.Map(api);
         PipelinesApi.Map(api);
         Competitors.CompetitorsApi.Map(api);
+        RouteApi.Map(api);
         Industries.IndustriesApi.Map(api);
         Forecasting.ExchangeRatesApi.Map(api);
         Forecasting.ForecastApi.Map(api);
