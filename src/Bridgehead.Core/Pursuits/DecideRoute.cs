@@ -191,7 +191,8 @@ public sealed class DecideRoute(BridgeheadDb db, CloseOpportunity close, GetRout
             v.Defined(at + ".role", p.Role);
             v.Range(at + ".sharePercent", p.SharePercent, 0m, 100m);
         }
-        if (partners.Sum(p => p.SharePercent ?? 0m) > 100m)
+        // The total only once each share is within range (a single 101 is that share's error).
+        if (partners.All(p => p.SharePercent is null or (>= 0m and <= 100m)) && partners.Sum(p => p.SharePercent ?? 0m) > 100m)
         {
             v.Add("partners", RouteText.SharesOver100);
         }
