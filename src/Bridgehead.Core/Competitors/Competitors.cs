@@ -132,6 +132,10 @@ public sealed class GetCompetitor(BridgeheadDb db)
 /// <summary>Adds a competitor, or returns the one already known by that name (names compare without case).</summary>
 public sealed class CreateCompetitor(BridgeheadDb db)
 {
+    /// <summary>The saved record as the database holds it (times at its precision).</summary>
+    internal static Task<CompetitorDto> ReadAsync(BridgeheadDb db, long id, CancellationToken ct) =>
+        db.Competitors.AsNoTracking().Where(c => c.Id == id).Select(CompetitorDto.Projection).FirstAsync(ct);
+
     public async Task<(CompetitorDto Competitor, bool Created)> HandleAsync(CompetitorInput input, CancellationToken ct)
     {
         Access.RequireSalesWriter(db.Viewer);
@@ -160,7 +164,7 @@ public sealed class CreateCompetitor(BridgeheadDb db)
             }
             return (CompetitorDto.From(raced), false);
         }
-        return (CompetitorDto.From(competitor), true);
+        return (await ReadAsync(db, competitor.Id, ct), true);
     }
 }
 
@@ -192,7 +196,7 @@ public sealed class UpdateCompetitor(BridgeheadDb db)
             // The unique name: another rename or create took it between the check and the save.
             throw NameTaken(valid.Name!);
         }
-        return CompetitorDto.From(competitor);
+        return await CreateCompetitor.ReadAsync(db, competitor.Id, ct);
     }
 
     private static ConflictException NameTaken(string name) => new([Validator.Format(CompetitorsText.NameTaken, name)]);

@@ -62,4 +62,22 @@ public static class MarketMapSetup
         await app.AddBuyingCenterMemberAsync(accountId, opportunityId, Department.Purchasing, "Wants a lower price and two-week lead times.");
         await app.AddBuyingCenterMemberAsync(accountId, opportunityId, Department.Engineering, "Fears leaks at high pressure.");
     }
+
+    /// <summary>An incumbent's slip at the account, recorded against the competitor.</summary>
+    public static async Task<long> RecordSlipAsync(this TestApp app, long accountId, long competitorId,
+        IncumbentEventKind kind = IncumbentEventKind.LateDelivery, DateOnly? occurredOn = null, string? note = null)
+    {
+        await using var db = app.OpenDb();
+        var slip = new IncumbentEvent
+        {
+            AccountId = accountId,
+            CompetitorId = competitorId,
+            Kind = kind,
+            OccurredOn = occurredOn ?? DateOnly.FromDateTime(DateTime.UtcNow),
+            Note = note,
+        };
+        db.IncumbentEvents.Add(slip);
+        await db.SaveChangesAsync();
+        return slip.Id;
+    }
 }
