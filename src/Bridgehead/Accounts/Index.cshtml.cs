@@ -14,6 +14,7 @@ public sealed class IndexModel(ListAccounts list, ListUsers users) : PageModel
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public AccountStatus? Status { get; set; }
     [BindProperty(SupportsGet = true)] public AccountTier? Tier { get; set; }
+    [BindProperty(SupportsGet = true)] public AccountType? Type { get; set; }
     [BindProperty(SupportsGet = true)] public string? Industry { get; set; }
     [BindProperty(SupportsGet = true)] public string? Country { get; set; }
     [BindProperty(SupportsGet = true)] public long? OwnerId { get; set; }
@@ -25,12 +26,12 @@ public sealed class IndexModel(ListAccounts list, ListUsers users) : PageModel
 
     public bool CanCreate { get; private set; }
 
-    public bool Filtered => Q is not null || Status is not null || Tier is not null || Industry is not null || Country is not null || OwnerId is not null;
+    public bool Filtered => Q is not null || Status is not null || Tier is not null || Type is not null || Industry is not null || Country is not null || OwnerId is not null;
 
     public async Task<IActionResult> OnGetAsync(string? fragment, CancellationToken ct)
     {
         CanCreate = ViewerSource.FromPrincipal(User)?.CanEditSales == true;
-        var filter = new AccountFilter { Q = Q, Status = Status, Tier = Tier, Industry = Industry, Country = Country, OwnerId = OwnerId };
+        var filter = new AccountFilter { Q = Q, Status = Status, Tier = Tier, Type = Type, Industry = Industry, Country = Country, OwnerId = OwnerId };
         try
         {
             Results = await list.HandleAsync(filter, new PageRequest(PageRequest.DefaultLimit, Cursor), ct);
@@ -57,6 +58,7 @@ public sealed class IndexModel(ListAccounts list, ListUsers users) : PageModel
         ["q"] = Q,
         ["status"] = Status?.ToString(),
         ["tier"] = Tier?.ToString(),
+        ["type"] = Type?.ToString(),
         ["industry"] = Industry,
         ["country"] = Country,
         ["ownerId"] = OwnerId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
