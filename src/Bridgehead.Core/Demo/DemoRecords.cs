@@ -44,5 +44,7 @@ public sealed partial class DemoData
         db.Activities.AddRange(world.MakeActivities());
         db.Tasks.AddRange(world.MakeTasks());
         await db.SaveChangesAsync(ct);
+
+        await DemoRoutes.AddAsync(db, users, db.Clock.GetUtcNow().UtcDateTime, ct);
     }
 }
