@@ -68,6 +68,13 @@ public abstract class RoutePagesTests(Provider provider) : AppTests(provider)
         Assert.Contains(agent.Str("name"), after);
         Assert.Contains("5%", after);
 
+        // The history names the partner, its role and share.
+        var (_, history) = await browser.GetAsync($"/opportunities/{opportunity.Id()}?handler=history");
+        history = WebUtility.HtmlDecode(history);
+        Assert.Contains("Route partners", history);
+        Assert.Contains($"{agent.Str("name")} (Agent, 5%)", history);
+        Assert.Contains("Route rationale", history);
+
         // The Korean page says it in Korean.
         var (_, korean) = await (await App.SignInAsync(rep, "ko")).GetAsync($"/opportunities/{opportunity.Id()}");
         Assert.Contains("영업 경로", korean);
