@@ -155,6 +155,24 @@ public abstract class RoutePagesTests(Provider provider) : AppTests(provider)
         }
     }
 
+    [Fact]
+    public async Task AccountList_FiltersPartnerAccounts()
+    {
+        var admin = await App.CreateUserAsync(Role.Admin);
+        using var api = App.Client(admin);
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        await api.CreateAsync("/api/v1/accounts", new { name = $"Partner {tag}", type = "partner" });
+        await api.CreateAsync("/api/v1/accounts", new { name = $"Customer {tag}" });
+        using var browser = await App.SignInAsync(admin);
+
+        var (status, html) = await browser.GetAsync($"/accounts?q={tag}&type=Partner");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains($"Partner {tag}", html);
+        Assert.DoesNotContain($"Customer {tag}", html);
+        Assert.Contains("<option value=\"Partner\" selected=\"selected\">Partner</option>", html);
+    }
+
     private async Task<OpportunityStatus> StoredStatusAsync(long id)
     {
         await using var db = App.OpenDb();
