@@ -47,6 +47,7 @@ public sealed partial class DemoData
         await new DemoWallet(db, competitors).CreateAsync(ct);
 
         await new DemoBuyingCenter(db).AddAsync(ct);
+        await DemoRoutes.AddAsync(db, users, db.Clock.GetUtcNow().UtcDateTime, ct);
         await DemoFit.CreateAsync(db, ct);
     }
 }

@@ -14,6 +14,7 @@ public sealed class IndexModel(ListAccounts list, ListUsers users) : PageModel
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public AccountStatus? Status { get; set; }
     [BindProperty(SupportsGet = true)] public AccountTier? Tier { get; set; }
+    [BindProperty(SupportsGet = true)] public AccountType? Type { get; set; }
     [BindProperty(SupportsGet = true)] public string? Industry { get; set; }
     [BindProperty(SupportsGet = true)] public long? ApplicationId { get; set; }
 
@@ -29,7 +30,7 @@ public sealed class IndexModel(ListAccounts list, ListUsers users) : PageModel
 
     public bool CanCreate { get; private set; }
 
-    public bool Filtered => Q is not null || Status is not null || Tier is not null || Industry is not null || ApplicationId is not null || Country is not null || OwnerId is not null;
+    public bool Filtered => Q is not null || Status is not null || Tier is not null || Type is not null || Industry is not null || ApplicationId is not null || Country is not null || OwnerId is not null;
 
     public async Task<IActionResult> OnGetAsync(string? fragment, CancellationToken ct)
     {
@@ -37,7 +38,7 @@ public sealed class IndexModel(ListAccounts list, ListUsers users) : PageModel
         Sort = Text.Clean(Sort) == "fit" ? "fit" : null;
         var filter = new AccountFilter
         {
-            Q = Q, Status = Status, Tier = Tier, Industry = Industry, ApplicationId = ApplicationId, Country = Country, OwnerId = OwnerId, Sort = Sort,
+            Q = Q, Status = Status, Tier = Tier, Type = Type, Industry = Industry, ApplicationId = ApplicationId, Country = Country, OwnerId = OwnerId, Sort = Sort,
         };
         try
         {
@@ -70,6 +71,7 @@ public sealed class IndexModel(ListAccounts list, ListUsers users) : PageModel
         ["q"] = Q,
         ["status"] = Status?.ToString(),
         ["tier"] = Tier?.ToString(),
+        ["type"] = Type?.ToString(),
         ["industry"] = Industry,
         ["applicationId"] = ApplicationId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["country"] = Country,

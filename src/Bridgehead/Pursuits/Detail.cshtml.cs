@@ -128,8 +128,26 @@ public sealed class DetailModel(GetOpportunity get, ListPipelines listPipelines)
         var current = await get.HandleAsync(id, ct);
         var pipelines = await listPipelines.HandleAsync(ct);
         var competitors = await HttpContext.RequestServices.GetRequiredService<ListCompetitors>().HandleAsync(ct);
+        var formatters = Formatters(current, pipelines, competitors);
+        var partners = (await HttpContext.RequestServices.GetRequiredService<ListPartnerChoices>().HandleAsync(null, ct)).ToDictionary(p => p.Id, p => p.Name);
+        formatters["partners"] = value => RoutePartnerText(value, partners);
+        formatters["routeDecidedAt"] = formatters["closedAt"];
         return await HistoryFragment.RenderAsync(this, HttpContext.RequestServices, "opportunity", id, cursor,
-            OpportunitiesText.ResourceManager, EnumFields, $"/opportunities/{id}?handler=history", ct, Formatters(current, pipelines, competitors));
+            OpportunitiesText.ResourceManager, EnumFields, $"/opportunities/{id}?handler=history", ct, formatters);
+    }
+
+    /// <summary>A route partner as the history stores it ("40:Distributor:12.00") read as "Hanbit (Distributor, 12%)".</summary>
+    private static string RoutePartnerText(string value, IReadOnlyDictionary<long, string> names)
+    {
+        var parts = value.Split(':');
+        if (parts.Length != 3 || !long.TryParse(parts[0], CultureInfo.InvariantCulture, out var accountId) || !Enum.TryParse<PartnerRole>(parts[1], out var role))
+        {
+            return value;
+        }
+        var name = names.GetValueOrDefault(accountId) ?? parts[0];
+        return decimal.TryParse(parts[2], NumberStyles.Number, CultureInfo.InvariantCulture, out var share)
+            ? $"{name} ({Labels.Of(role)}, {share.ToString("0.##", CultureInfo.CurrentCulture)}%)"
+            : $"{name} ({Labels.Of(role)})";
     }
 
     /// <summary>The stages a pursuit may move back to: active pursuit stages before the current one.</summary>

@@ -53,7 +53,9 @@ public abstract class BrowserBoardTests(Provider provider) : AppTests(provider)
     {
         var rep = await App.CreateUserAsync(Role.Rep);
         var account = await BoardSeed.AccountAsync(App, rep, "Construction", "towers");
-        var id = (await BoardSeed.OpportunitiesAsync(App, account, rep, "prospecting", value: _ => new Money(700, "USD"), applicationId: await App.ApplicationIdAsync("towers"), category: "pumps"))[0];
+        var id = (await BoardSeed.OpportunitiesAsync(App, account, rep, "prospecting", value: _ => new Money(700, "USD"), applicationId: await App.ApplicationIdAsync("towers"), category: "pumps",
+            entryAngle: "A new tower project starts in May."))[0];
+        await App.RecordShareAsync(account, "pumps");
         var page = await OpenBoardAsync(rep);
 
         await page.Locator($"#card-{id}").DragToAsync(Column(page, "contact"));
@@ -103,7 +105,9 @@ public abstract class BrowserBoardTests(Provider provider) : AppTests(provider)
     {
         var rep = await App.CreateUserAsync(Role.Rep);
         var account = await BoardSeed.AccountAsync(App, rep, "Construction", "towers");
-        var id = (await BoardSeed.OpportunitiesAsync(App, account, rep, "prospecting", applicationId: await App.ApplicationIdAsync("towers"), category: "pumps"))[0];
+        var id = (await BoardSeed.OpportunitiesAsync(App, account, rep, "prospecting", applicationId: await App.ApplicationIdAsync("towers"), category: "pumps",
+            entryAngle: "A new tower project starts in May."))[0];
+        await App.RecordShareAsync(account, "pumps");
         var page = await OpenBoardAsync(rep);
         var card = page.Locator($"#card-{id}");
 

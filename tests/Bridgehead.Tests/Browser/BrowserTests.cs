@@ -168,11 +168,16 @@ public abstract class BrowserTests(Provider provider) : AppTests(provider)
         var rep = await App.CreateUserAsync(Role.Rep);
         var api = App.Client(rep);
         var account = await api.CreateAsync("/api/v1/accounts", new { name = "Gate Browser " + Guid.NewGuid().ToString("N")[..6], industry = "F", applicationIds = new[] { await api.BoilersAsync() } });
-        var opportunity = await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = "Keyboard deal", productCategory = "Valves", applicationId = await api.BoilersAsync() });
+        var opportunity = await api.CreateAsync("/api/v1/opportunities", new
+        {
+            accountId = account.Id(), title = "Keyboard deal", productCategory = "Valves", applicationId = await api.BoilersAsync(),
+            entryAngle = "Their valve supplier is on allocation.",
+        });
+        await App.RecordShareAsync(account.Id(), "valves");
         var page = await OpenAsync();
         await SignInAsync(page, rep);
         await page.GotoAsync($"/opportunities/{opportunity.Id()}");
-        await Assertions.Expect(page.GetByText("2/2 met")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("4/4 met")).ToBeVisibleAsync();
 
         var advance = page.GetByRole(AriaRole.Button, new() { Name = "Advance to 2. Contact" });
         await advance.FocusAsync();

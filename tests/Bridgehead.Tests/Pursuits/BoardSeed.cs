@@ -31,7 +31,7 @@ public static class BoardSeed
     /// <summary>Open pursuits put straight into a stage, as if they had walked there.</summary>
     public static async Task<List<long>> OpportunitiesAsync(
         TestApp app, long accountId, TestUser owner, string stage, int count = 1, Func<int, Money?>? value = null, long? pipelineId = null,
-        long? applicationId = null, string? category = null, int daysInStage = 3)
+        long? applicationId = null, string? category = null, int daysInStage = 3, string? entryAngle = null)
     {
         var pipeline = pipelineId ?? await DefaultPipelineAsync(app);
         await using var db = app.OpenDb();
@@ -54,6 +54,7 @@ public static class BoardSeed
                 Currency = money?.Currency,
                 ApplicationId = applicationId,
                 ProductCategory = category,
+                EntryAngle = entryAngle,
             });
         }
         db.Opportunities.AddRange(added);

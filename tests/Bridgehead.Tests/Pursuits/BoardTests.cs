@@ -23,8 +23,8 @@ public abstract partial class BoardTests(Provider provider) : AppTests(provider)
 
     private Task<List<long>> AddAsync(
         long accountId, TestUser owner, string stage, int count = 1, Func<int, Money?>? value = null, long? pipelineId = null,
-        long? applicationId = null, string? category = null, int daysInStage = 3) =>
-        BoardSeed.OpportunitiesAsync(App, accountId, owner, stage, count, value, pipelineId, applicationId, category, daysInStage);
+        long? applicationId = null, string? category = null, int daysInStage = 3, string? entryAngle = null) =>
+        BoardSeed.OpportunitiesAsync(App, accountId, owner, stage, count, value, pipelineId, applicationId, category, daysInStage, entryAngle);
 
     private Task<string> StageOfAsync(long id) => BoardSeed.StageOfAsync(App, id);
 
@@ -92,7 +92,7 @@ public abstract partial class BoardTests(Provider provider) : AppTests(provider)
         var account = await NewAccountAsync(rep);
         Money?[] values = [new Money(1000, "KRW"), new Money(2500.5m, "KRW"), new Money(700, "USD"), null];
         var quote = await AddAsync(account, rep, "quote", values.Length, i => values[i]);
-        // Prospecting stalls after 30 days; its gate has two criteria, one of them met here.
+        // Prospecting stalls after 30 days; its gate has four criteria, one of them (the category) met here.
         var stalled = (await AddAsync(account, rep, "prospecting", applicationId: await App.ApplicationIdAsync("towers"), category: "valves", daysInStage: 40))[0];
         using var browser = await App.SignInAsync(rep);
 
@@ -110,8 +110,8 @@ public abstract partial class BoardTests(Provider provider) : AppTests(provider)
         Assert.Equal([quote[1], quote[0], quote[2], quote[3]], CardIds(Column(html, "quote")));
 
         var prospecting = Column(html, "prospecting");
-        Assert.Contains("Gate 1/2", prospecting);
-        Assert.Contains("<meter min=\"0\" max=\"2\" value=\"1\"", prospecting);
+        Assert.Contains("Gate 1/4", prospecting);
+        Assert.Contains("<meter min=\"0\" max=\"4\" value=\"1\"", prospecting);
         Assert.Contains("Stalled", prospecting);
         Assert.Contains("40 days", prospecting);
         Assert.Contains($"card-{stalled}", prospecting);
@@ -229,7 +229,9 @@ public abstract partial class BoardTests(Provider provider) : AppTests(provider)
     {
         var rep = await App.CreateUserAsync(Role.Rep);
         var account = await NewAccountAsync(rep, "Construction", "office towers");
-        var id = (await AddAsync(account, rep, "prospecting", value: _ => new Money(900, "KRW"), applicationId: await App.ApplicationIdAsync("office towers"), category: "boilers"))[0];
+        var id = (await AddAsync(account, rep, "prospecting", value: _ => new Money(900, "KRW"), applicationId: await App.ApplicationIdAsync("office towers"), category: "boilers",
+            entryAngle: "The incumbent raised prices twice."))[0];
+        await App.RecordShareAsync(account, "Boilers");
         using var browser = await App.SignInAsync(rep);
         var token = await browser.MetaTokenAsync("/board");
 
@@ -295,7 +297,8 @@ public abstract partial class BoardTests(Provider provider) : AppTests(provider)
     {
         var rep = await App.CreateUserAsync(Role.Rep);
         var account = await NewAccountAsync(rep, "Construction", "apartments");
-        var ready = (await AddAsync(account, rep, "prospecting", applicationId: await App.ApplicationIdAsync("apartments"), category: "pumps"))[0];
+        var ready = (await AddAsync(account, rep, "prospecting", applicationId: await App.ApplicationIdAsync("apartments"), category: "pumps", entryAngle: "A new line opens in spring."))[0];
+        await App.RecordShareAsync(account, "pumps");
         var blocked = (await AddAsync(await NewAccountAsync(rep), rep, "prospecting"))[0];
         using var browser = await App.SignInAsync(rep);
         var page = await browser.GetFormAsync($"/board?ownerId={rep.Id}");

@@ -19,8 +19,7 @@ public abstract class EngineVisibilityTests(Provider provider) : AppTests(provid
         using var client = App.Client(owner);
         var account = await client.NewAccountAsync();
         var opportunity = await client.NewOpportunityAsync(account.Id());
-        await client.ProfileAccountAsync(account.Id());
-        await client.NameCategoryAsync(opportunity.Id());
+        await App.MeetProspectingGateAsync(client, account.Id(), opportunity.Id());
         return (owner, account.Id(), opportunity.Id());
     }
 
@@ -53,8 +52,7 @@ public abstract class EngineVisibilityTests(Provider provider) : AppTests(provid
         using var client = App.Client(owner);
         var account = await client.NewAccountAsync(member.Id);
         var opportunity = await client.NewOpportunityAsync(account.Id());
-        await client.ProfileAccountAsync(account.Id());
-        await client.NameCategoryAsync(opportunity.Id());
+        await App.MeetProspectingGateAsync(client, account.Id(), opportunity.Id());
         using var them = App.Client(member);
 
         Assert.True((await them.GateAsync(opportunity.Id()))["isOpen"]!.GetValue<bool>());

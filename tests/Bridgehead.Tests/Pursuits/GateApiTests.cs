@@ -27,8 +27,8 @@ public abstract class GateApiTests(Provider provider) : AppTests(provider)
         Assert.Equal("contact", gate.Str("nextStage"));
         Assert.False(gate["isOpen"]!.GetValue<bool>());
         Assert.Equal(0, gate["met"]!.GetValue<int>());
-        Assert.Equal(2, gate["total"]!.GetValue<int>());
-        Assert.Equal(new Dictionary<string, bool> { ["accountProfiled"] = false, ["categoryKnown"] = false }, Verdicts(gate));
+        Assert.Equal(4, gate["total"]!.GetValue<int>());
+        Assert.Equal(new Dictionary<string, bool> { ["accountProfiled"] = false, ["categoryKnown"] = false, ["entryAngle"] = false, ["walletMapped"] = false }, Verdicts(gate));
         var criteria = gate["criteria"]!.AsArray();
         Assert.All(criteria, c => Assert.False(string.IsNullOrWhiteSpace(c!.Str("name"))));
         Assert.Equal("The account has no industry yet.", criteria.Single(c => c!.Str("key") == "accountProfiled")!.Str("why"));
@@ -36,7 +36,7 @@ public abstract class GateApiTests(Provider provider) : AppTests(provider)
 
         await client.ProfileAccountAsync(account.Id());
         gate = await client.GateAsync(opportunity.Id());
-        Assert.Equal(new Dictionary<string, bool> { ["accountProfiled"] = true, ["categoryKnown"] = false }, Verdicts(gate));
+        Assert.Equal(new Dictionary<string, bool> { ["accountProfiled"] = true, ["categoryKnown"] = false, ["entryAngle"] = false, ["walletMapped"] = false }, Verdicts(gate));
         var profiled = gate["criteria"]!.AsArray().Single(c => c!.Str("key") == "accountProfiled")!;
         Assert.Contains("Manufacture of machinery", profiled.Str("why"), StringComparison.Ordinal);
         Assert.Contains("boilers", profiled.Str("why"), StringComparison.Ordinal);
@@ -44,8 +44,19 @@ public abstract class GateApiTests(Provider provider) : AppTests(provider)
 
         await client.NameCategoryAsync(opportunity.Id());
         gate = await client.GateAsync(opportunity.Id());
+        Assert.False(gate["isOpen"]!.GetValue<bool>());
+        Assert.Equal("No share-of-wallet entry for valves at the account.", gate["criteria"]!.AsArray().Single(c => c!.Str("key") == "walletMapped")!.Str("why"));
+        Assert.Equal("No entry angle: say why now and how we get in.", gate["criteria"]!.AsArray().Single(c => c!.Str("key") == "entryAngle")!.Str("why"));
+
+        await App.RecordShareAsync(account.Id(), "Valves", asOf: new DateOnly(2026, 3, 31));
+        await App.RecordShareAsync(account.Id(), "  VALVES ", asOf: new DateOnly(2026, 9, 30));
+        await App.RecordShareAsync(account.Id(), "pumps", asOf: new DateOnly(2026, 10, 31));
+        await client.StateEntryAngleAsync(opportunity.Id());
+        gate = await client.GateAsync(opportunity.Id());
         Assert.True(gate["isOpen"]!.GetValue<bool>());
-        Assert.Equal(2, gate["met"]!.GetValue<int>());
+        Assert.Equal(4, gate["met"]!.GetValue<int>());
+        Assert.Equal("Shares for valves recorded; latest entry 2026-09-30.", gate["criteria"]!.AsArray().Single(c => c!.Str("key") == "walletMapped")!.Str("why"));
+        Assert.Equal("Entry angle: The incumbent missed two deliveries this quarter.", gate["criteria"]!.AsArray().Single(c => c!.Str("key") == "entryAngle")!.Str("why"));
 
         // In Korean, the names and reasons are Korean.
         using var korean = App.Client(rep, language: "ko");
@@ -67,6 +78,9 @@ public abstract class GateApiTests(Provider provider) : AppTests(provider)
         var account = await client.NewAccountAsync();
         var opportunity = await client.NewOpportunityAsync(account.Id());
         await client.ProfileAccountAsync(account.Id());
+        await client.NameCategoryAsync(opportunity.Id());
+        await App.RecordShareAsync(account.Id());
+        opportunity = await client.GetJsonAsync(PathOf(opportunity));
 
         var blocked = await client.AdvanceAsync(opportunity.Id());
 
@@ -74,12 +88,12 @@ public abstract class GateApiTests(Provider provider) : AppTests(provider)
         Assert.Equal("application/problem+json", blocked.Content.Headers.ContentType?.MediaType);
         var problem = await blocked.JsonAsync();
         var rule = Assert.Single(problem["rules"]!.AsArray());
-        Assert.Contains("No product category on the pursuit.", rule!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("No entry angle: say why now and how we get in.", rule!.GetValue<string>(), StringComparison.Ordinal);
         var unmet = Assert.Single(problem["unmet"]!.AsArray())!;
-        Assert.Equal("categoryKnown", unmet.Str("key"));
+        Assert.Equal("entryAngle", unmet.Str("key"));
         Assert.False(unmet["met"]!.GetValue<bool>());
-        Assert.Equal("Product category and application named", unmet.Str("name"));
-        Assert.Equal("No product category on the pursuit.", unmet.Str("why"));
+        Assert.Equal("Entry angle stated", unmet.Str("name"));
+        Assert.Equal("No entry angle: say why now and how we get in.", unmet.Str("why"));
 
         var current = await client.GetJsonAsync(PathOf(opportunity));
         Assert.Equal("prospecting", current.Str("stage"));
@@ -96,8 +110,8 @@ public abstract class GateApiTests(Provider provider) : AppTests(provider)
         using var client = App.Client(rep);
         var account = await client.NewAccountAsync();
         var opportunity = await client.NewOpportunityAsync(account.Id());
-        await client.ProfileAccountAsync(account.Id());
-        await client.NameCategoryAsync(opportunity.Id());
+        await App.MeetProspectingGateAsync(client, account.Id(), opportunity.Id());
+        opportunity = await client.GetJsonAsync(PathOf(opportunity));
 
         var response = await client.AdvanceAsync(opportunity.Id());
 
@@ -129,15 +143,15 @@ public abstract class GateApiTests(Provider provider) : AppTests(provider)
         // The next gate is the contact stage's.
         var gate = await client.GateAsync(opportunity.Id());
         Assert.Equal("contact", gate.Str("stage"));
-        Assert.Equal(["contactKnown", "recentActivity"], Verdicts(gate).Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["contactKnown", "purchasingMapped", "recentActivity", "routeDecided", "technicalMapped"], Verdicts(gate).Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
     public async Task DisabledCriterion_IsNoLongerRequired_InThatPipelineOnly()
     {
-        var pipeline = await App.NewPipelineAsync(stages: new[] { new { key = "prospecting", disabledCriteria = new[] { "accountProfiled" } } });
+        var pipeline = await App.NewPipelineAsync(stages: new[] { new { key = "prospecting", disabledCriteria = new[] { "accountProfiled", "walletMapped" } } });
         Assert.Equal(
-            [("accountProfiled", false), ("categoryKnown", true)],
+            [("accountProfiled", false), ("categoryKnown", true), ("entryAngle", true), ("walletMapped", false)],
             StageOf(pipeline, "prospecting")["criteria"]!.AsArray().Select(c => (c!.Str("key"), c!["enabled"]!.GetValue<bool>())));
         var rep = await App.CreateUserAsync(Role.Rep);
         using var client = App.Client(rep);
@@ -146,15 +160,17 @@ public abstract class GateApiTests(Provider provider) : AppTests(provider)
         var standard = await client.NewOpportunityAsync(account.Id());
         await client.NameCategoryAsync(relaxed.Id());
         await client.NameCategoryAsync(standard.Id());
+        await client.StateEntryAngleAsync(relaxed.Id());
+        await client.StateEntryAngleAsync(standard.Id());
 
         var gate = await client.GateAsync(relaxed.Id());
-        Assert.Equal(new Dictionary<string, bool> { ["categoryKnown"] = true }, Verdicts(gate));
+        Assert.Equal(new Dictionary<string, bool> { ["categoryKnown"] = true, ["entryAngle"] = true }, Verdicts(gate));
         Assert.True(gate["isOpen"]!.GetValue<bool>());
         await (await client.AdvanceAsync(relaxed.Id())).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("contact", (await client.GetJsonAsync(PathOf(relaxed))).Str("stage"));
 
-        // The standard pipeline still asks for the account's profile.
-        Assert.Equal(["accountProfiled"], await UnmetKeysAsync(await client.AdvanceAsync(standard.Id())));
+        // The standard pipeline still asks for the account's profile and its share of wallet.
+        Assert.Equal(["accountProfiled", "walletMapped"], await UnmetKeysAsync(await client.AdvanceAsync(standard.Id())));
     }
 
     [Fact]
@@ -166,7 +182,7 @@ public abstract class GateApiTests(Provider provider) : AppTests(provider)
         var account = await client.NewAccountAsync();
         var opportunity = await client.NewOpportunityAsync(account.Id(), pipeline.Id());
         await App.PutInStageAsync(opportunity.Id(), "needs");
-        await client.MeetEveryGateAsync(account.Id(), opportunity.Id());
+        await App.MeetEveryGateAsync(client, account.Id(), opportunity.Id());
         Assert.Equal("quote", (await client.GateAsync(opportunity.Id())).Str("nextStage"));
 
         var refused = await client.AdvanceAsync(opportunity.Id(), new { toStage = "development" });
@@ -206,14 +222,16 @@ public abstract class GateApiTests(Provider provider) : AppTests(provider)
         using var client = App.Client(rep);
         var account = await client.NewAccountAsync();
         var opportunity = await client.NewOpportunityAsync(account.Id());
-        await client.ProfileAccountAsync(account.Id());
-        await client.NameCategoryAsync(opportunity.Id());
+        await App.MeetProspectingGateAsync(client, account.Id(), opportunity.Id());
 
         // Prospecting's gate is met, but not contact's, which the pursuit would also leave.
-        Assert.Equal(["contactKnown", "recentActivity"], await UnmetKeysAsync(await client.AdvanceAsync(opportunity.Id(), new { toStage = "needs" })));
+        Assert.Equal(["contactKnown", "purchasingMapped", "recentActivity", "routeDecided", "technicalMapped"],
+            await UnmetKeysAsync(await client.AdvanceAsync(opportunity.Id(), new { toStage = "needs" })));
         Assert.Equal("prospecting", (await client.GetJsonAsync(PathOf(opportunity))).Str("stage"));
 
         await client.AddContactAsync(account.Id());
+        await App.MapBuyingCenterAsync(account.Id(), opportunity.Id());
+        await client.DecideRouteAsync(opportunity.Id());
         Assert.Equal(["recentActivity"], await UnmetKeysAsync(await client.AdvanceAsync(opportunity.Id(), new { toStage = "needs" })));
         await client.LogActivityAsync(account.Id(), opportunity.Id());
         var moved = await client.AdvanceAsync(opportunity.Id(), new { toStage = "needs" });

@@ -266,8 +266,7 @@ public abstract class OpportunitiesApiTests(Provider provider) : AppTests(provid
         Assert.Equal(2, unchanged["version"]!.GetValue<long>());
 
         // Meet the prospecting gate, then advance: the stage moves, and stageEnteredAt with it.
-        await client.ProfileAccountAsync(account.Id());
-        await client.NameCategoryAsync(opportunity.Id());
+        await App.MeetProspectingGateAsync(client, account.Id(), opportunity.Id());
         Assert.Equal(entered, (await client.GetJsonAsync(path))["stageEnteredAt"]!.GetValue<DateTime>());
         var advanced = await client.PostJsonAsync(path + "/advance", new { });
         await advanced.ExpectAsync(HttpStatusCode.OK);

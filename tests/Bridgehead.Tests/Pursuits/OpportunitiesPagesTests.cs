@@ -459,8 +459,16 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
             ? await api.CreateAsync("/api/v1/accounts", new { name = Unique("Profiled"), industry = "F", applicationIds = new[] { await api.BoilersAsync() } })
             : await NewAccountAsync(owner, "Unprofiled");
         var opportunity = gateOpen
-            ? await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = Unique(title), productCategory = "Valves", applicationId = await api.BoilersAsync() })
+            ? await api.CreateAsync("/api/v1/opportunities", new
+            {
+                accountId = account.Id(), title = Unique(title), productCategory = "Valves", applicationId = await api.BoilersAsync(),
+                entryAngle = "Their valve supplier is on allocation.",
+            })
             : await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = Unique(title) });
+        if (gateOpen)
+        {
+            await App.RecordShareAsync(account.Id(), "valves");
+        }
         return (account, opportunity);
     }
 
@@ -492,7 +500,7 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
     {
         var rep = await App.CreateUserAsync(Role.Rep);
         var api = App.Client(rep);
-        // Profiled account, but the pursuit names no product category: one of two criteria met.
+        // Profiled account, but the pursuit names no product category: one of four criteria met.
         var account = await api.CreateAsync("/api/v1/accounts", new { name = Unique("Half Profiled"), industry = "F", applicationIds = new[] { await api.BoilersAsync() } });
         var opportunity = await api.CreateAsync("/api/v1/opportunities", new { accountId = account.Id(), title = Unique("Checklist Deal") });
         using var browser = await App.SignInAsync(rep, language);
@@ -504,7 +512,9 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
         if (language == "en")
         {
             Assert.Contains("Gate: what it takes to leave 1. Prospecting", html);
-            Assert.Contains("1/2 met", html);
+            Assert.Contains("1/4 met", html);
+            Assert.Contains("<span class=\"visually-hidden\">Not met: </span><strong>Share of wallet recorded for the category</strong>", html);
+            Assert.Contains("<span class=\"visually-hidden\">Not met: </span><strong>Entry angle stated</strong>", html);
             Assert.Contains("<span class=\"visually-hidden\">Met: </span><strong>Account has an industry and an application</strong>", html);
             Assert.Contains("<span class=\"visually-hidden\">Not met: </span><strong>Product category and application named</strong>", html);
             Assert.Contains("No product category on the pursuit.", html);
@@ -517,7 +527,8 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
         else
         {
             Assert.Contains("관문: 1. 시장 탐색 단계를 마치기 위한 조건", html);
-            Assert.Contains("1/2 충족", html);
+            Assert.Contains("1/4 충족", html);
+            Assert.Contains("<strong>해당 품목의 점유율 기록</strong>", html);
             Assert.Contains("<span class=\"visually-hidden\">미충족: </span>", html);
             Assert.Contains("2. 접촉 단계로 진행", html);
             Assert.Contains("표준", html);
@@ -629,7 +640,7 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
         var (status, html) = await viewer.GetAsync($"/opportunities/{opportunity.Id()}");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains("0/2 met", html);
+        Assert.Contains("0/4 met", html);
         Assert.DoesNotContain("handler=advance", html);
         Assert.DoesNotContain("handler=close", html);
         Assert.DoesNotContain("handler=back", html);

@@ -58,7 +58,7 @@ public abstract class OverrideTests(Provider provider) : AppTests(provider)
         Assert.Equal("overridden", step.Str("move"));
         Assert.Equal(("prospecting", "contact"), (step.Str("fromStage"), step.Str("toStage")));
         Assert.Equal("Board-level sponsor; profile follows.", step.Str("reason"));
-        Assert.Equal(["accountProfiled", "categoryKnown"], step["unmetCriteria"]!.AsArray().Select(k => k!.GetValue<string>()).Order(StringComparer.Ordinal));
+        Assert.Equal(["accountProfiled", "categoryKnown", "entryAngle", "walletMapped"], step["unmetCriteria"]!.AsArray().Select(k => k!.GetValue<string>()).Order(StringComparer.Ordinal));
         Assert.Equal(t.Manager.Id, step["changedById"]!.GetValue<long>());
 
         // The rep sees the same step; the audit trail has the stage change, by the manager.
@@ -76,8 +76,7 @@ public abstract class OverrideTests(Provider provider) : AppTests(provider)
     {
         var t = await BlockedPursuitAsync();
         using var rep = App.Client(t.Rep);
-        await rep.ProfileAccountAsync(t.AccountId);
-        await rep.NameCategoryAsync(t.Opportunity.Id());
+        await App.MeetProspectingGateAsync(rep, t.AccountId, t.Opportunity.Id());
 
         await (await App.Client(t.Manager).AdvanceAsync(t.Opportunity.Id(), new { @override = new { reason = "Just in case" } })).ExpectAsync(HttpStatusCode.OK);
 
@@ -127,7 +126,7 @@ public abstract class OverrideTests(Provider provider) : AppTests(provider)
         var step = (await client.StageHistoryAsync(t.Opportunity.Id()))[^1]!;
         Assert.Equal(("overridden", "needs"), (step.Str("move"), step.Str("toStage")));
         // Two gates were passed over: prospecting's and contact's.
-        Assert.Equal(["accountProfiled", "categoryKnown", "contactKnown", "recentActivity"],
+        Assert.Equal(["accountProfiled", "categoryKnown", "contactKnown", "entryAngle", "purchasingMapped", "recentActivity", "routeDecided", "technicalMapped", "walletMapped"],
             step["unmetCriteria"]!.AsArray().Select(k => k!.GetValue<string>()).Order(StringComparer.Ordinal));
     }
 }

@@ -43,7 +43,7 @@ public abstract class PipelinesApiTests(Provider provider) : AppTests(provider)
         Assert.All(stages, s => Assert.False(s!["skipped"]!.GetValue<bool>()));
         Assert.Equal([true, true, true, true, true, true, true, true, false, false], stages.Select(s => s!["isPursuit"]!.GetValue<bool>()));
         Assert.Equal(
-            [("accountProfiled", true), ("categoryKnown", true)],
+            [("accountProfiled", true), ("categoryKnown", true), ("entryAngle", true), ("walletMapped", true)],
             stages[0]!["criteria"]!.AsArray().Select(c => (c.Str("key"), c!["enabled"]!.GetValue<bool>())));
         Assert.Empty(stages[8]!["criteria"]!.AsArray());
 

@@ -14,8 +14,8 @@ public abstract class ProcessOverviewTests(Provider provider) : AppTests(provide
     private static JsonNode Stage(JsonNode overview, string key) =>
         overview["stages"]!.AsArray().Single(s => s!["key"]!.GetValue<string>() == key)!;
 
-    /// <summary>A profiled account with one pursuit per value; the first pursuit is ready to leave prospecting.</summary>
-    private static async Task<long[]> PursuitsAsync(HttpClient client, params (decimal Amount, string Currency)[] values)
+    /// <summary>A profiled account with its share of wallet for rebar, and one pursuit per value, each ready to leave prospecting.</summary>
+    private async Task<long[]> PursuitsAsync(HttpClient client, params (decimal Amount, string Currency)[] values)
     {
         var account = await client.CreateAsync("/api/v1/accounts", new
         {
@@ -23,6 +23,7 @@ public abstract class ProcessOverviewTests(Provider provider) : AppTests(provide
             industry = "41",
             applicationIds = new[] { await client.BoilersAsync() },
         });
+        await App.RecordShareAsync(account.Id(), "rebar");
         var ids = new List<long>();
         foreach (var (amount, currency) in values)
         {
@@ -31,6 +32,7 @@ public abstract class ProcessOverviewTests(Provider provider) : AppTests(provide
                 accountId = account.Id(),
                 title = "Rebar " + Guid.NewGuid().ToString("N")[..8],
                 productCategory = "rebar",
+                entryAngle = "The mill down the road closes in March.",
                 applicationId = await client.BoilersAsync(),
                 estimatedAnnualValue = new { amount, currency },
             });
@@ -86,12 +88,16 @@ public abstract class ProcessOverviewTests(Provider provider) : AppTests(provide
             accountId = account.Id(),
             title = "Thick plate for hull blocks",
             productCategory = "plate",
+            entryAngle = "The yard's current supplier failed two lots.",
             applicationId = await client.BoilersAsync(),
             estimatedAnnualValue = new { amount = 900m, currency = "KRW" },
             expectedCloseDate = "2027-06-30",
         });
         await client.CreateAsync("/api/v1/activities", new { accountId = account.Id(), opportunityId = o.Id(), kind = "visit", subject = "Yard visit", occurredAt = DateTime.UtcNow.AddDays(-1) });
         await client.CreateAsync("/api/v1/tasks", new { title = "Book the audit", dueOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(7), opportunityId = o.Id() });
+        await App.RecordShareAsync(account.Id(), "Plate");
+        await App.MapBuyingCenterAsync(account.Id(), o.Id());
+        await client.DecideRouteAsync(o.Id());
         var before = (await client.GetJsonAsync("/api/v1/process"))["liveCustomers"]!.GetValue<int>();
 
         JsonNode moved = o;

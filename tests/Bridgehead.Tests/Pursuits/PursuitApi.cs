@@ -91,13 +91,45 @@ public static class PursuitApi
             accountId, opportunityId, title = "Send the next sample", dueOn = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(7)).ToString("yyyy-MM-dd"),
         });
 
-    /// <summary>Every criterion the foundation knows, met for this pursuit.</summary>
-    public static async Task MeetEveryGateAsync(this HttpClient client, long accountId, long opportunityId)
+    /// <summary>Leaving prospecting: why now and how we get in (entryAngle).</summary>
+    public static async Task StateEntryAngleAsync(this HttpClient client, long opportunityId) =>
+        await (await client.PatchJsonAsync(PathOf(opportunityId), new { entryAngle = "The incumbent missed two deliveries this quarter." }))
+            .ExpectAsync(HttpStatusCode.OK);
+
+    /// <summary>Leaving contact: the route decided with a rationale (routeDecided); direct unless told.</summary>
+    public static async Task DecideRouteAsync(this HttpClient client, long opportunityId, object? body = null) =>
+        await (await client.PostJsonAsync(PathOf(opportunityId) + "/route", body ?? new { decision = "direct", rationale = "We know the buyer and ship from Korea." }))
+            .ExpectAsync(HttpStatusCode.OK);
+
+    /// <summary>
+    /// Every criterion of prospecting met: the account's profile, the pursuit's category, a share
+    /// of wallet for it (written through the database) and the entry angle.
+    /// </summary>
+    public static async Task MeetProspectingGateAsync(this TestApp app, HttpClient client, long accountId, long opportunityId)
     {
         await client.ProfileAccountAsync(accountId);
         await client.NameCategoryAsync(opportunityId);
+        await app.RecordShareAsync(accountId);
+        await client.StateEntryAngleAsync(opportunityId);
+    }
+
+    /// <summary>
+    /// Every criterion of contact met: a contact, recent activity, purchasing and engineering in
+    /// the buying center with pains (written through the database) and the route decided.
+    /// </summary>
+    public static async Task MeetContactGateAsync(this TestApp app, HttpClient client, long accountId, long opportunityId)
+    {
         await client.AddContactAsync(accountId);
         await client.LogActivityAsync(accountId, opportunityId);
+        await app.MapBuyingCenterAsync(accountId, opportunityId);
+        await client.DecideRouteAsync(opportunityId);
+    }
+
+    /// <summary>Every criterion the product knows, met for this pursuit.</summary>
+    public static async Task MeetEveryGateAsync(this TestApp app, HttpClient client, long accountId, long opportunityId)
+    {
+        await app.MeetProspectingGateAsync(client, accountId, opportunityId);
+        await app.MeetContactGateAsync(client, accountId, opportunityId);
         await client.EstimateValueAsync(opportunityId);
         await client.PlanNextStepAsync(accountId, opportunityId);
     }
