@@ -31,13 +31,22 @@ public sealed class UpdateOpportunity(BridgeheadDb db, GetOpportunity get)
     public async Task<OpportunityDto> HandleAsync(long id, long? expectedVersion, Func<OpportunityInput, OpportunityInput> change, CancellationToken ct)
     {
         Access.RequireSalesWriter(db.Viewer);
-        var opportunity = await db.Opportunities.FirstOrDefaultAsync(o => o.Id == id, ct)
+        var opportunity = await db.Opportunities.Include(o => o.Partners).FirstOrDefaultAsync(o => o.Id == id, ct)
             ?? throw new NotFoundException("opportunity");
         Concurrency.Expect(db, opportunity, expectedVersion);
         var valid = await change(OpportunityInput.From(opportunity)).ValidateAsync(db, opportunity, ct);
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var pipelineBefore = opportunity.PipelineId;
+        var routeBefore = opportunity.Route;
         valid.ApplyTo(opportunity, now);
+        if (opportunity.Route != routeBefore)
+        {
+            // The rationale and partners explained the old route: set without them, the route counts
+            // as undecided (the routeDecided gate) until POST /route records why and with whom.
+            opportunity.RouteRationale = null;
+            opportunity.RouteDecidedAt = null;
+            opportunity.Partners.Clear();
+        }
         if (opportunity.PipelineId != pipelineBefore)
         {
             Moves.Record(db, opportunity, StageMove.PipelineChanged, opportunity.Stage, now);

@@ -203,6 +203,29 @@ public abstract class RouteApiTests(Provider provider) : AppTests(provider)
     }
 
     [Fact]
+    public async Task RouteChangedByPatch_LeavesTheRouteUndecided_UntilARationaleIsRecorded()
+    {
+        var (_, client, _, id) = await PursuitAsync();
+        await App.PutInStageAsync(id, "contact");
+        var agent = await PartnerAsync("Patch Agency");
+        await (await client.PostJsonAsync(RouteOf(id), new
+        {
+            decision = "agent",
+            rationale = "The agent knows the plant manager.",
+            partners = new object[] { new { accountId = agent.Id(), role = "agent", sharePercent = 5m } },
+        })).ExpectAsync(HttpStatusCode.OK);
+
+        await (await client.PatchJsonAsync(PathOf(id), new { route = "direct" })).ExpectAsync(HttpStatusCode.OK);
+
+        var route = await client.GetJsonAsync(RouteOf(id));
+        Assert.Equal("direct", route.Str("decision"));
+        Assert.Null(route["rationale"]);
+        Assert.Null(route["decidedAt"]);
+        Assert.Empty(route["partners"]!.AsArray());
+        Assert.False(Verdicts(await client.GateAsync(id))["routeDecided"]);
+    }
+
+    [Fact]
     public async Task StaleIfMatch_Is412_AndTheCurrentIfMatchDecides()
     {
         var (_, client, _, id) = await PursuitAsync();
