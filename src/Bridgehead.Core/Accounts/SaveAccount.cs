@@ -42,7 +42,7 @@ public sealed class UpdateAccount(BridgeheadDb db, GetAccount get, Fit.Recompute
 
 /// <summary>
 /// Deletes an account with its timeline. Refused while subsidiaries, contacts or opportunities
-/// hang on it: those are moved or deleted first, on purpose.
+/// hang on it, or pursuits go through it as a partner: those are moved or deleted first, on purpose.
 /// </summary>
 public sealed class DeleteAccount(BridgeheadDb db)
 {
@@ -74,6 +74,11 @@ public sealed class DeleteAccount(BridgeheadDb db)
         if (opportunities > 0)
         {
             rules.Add(Validator.Format(CommonText.AccountHasOpportunities, opportunities));
+        }
+        // Pursuits of any team may go through a partner; they are not counted aloud either.
+        if (await db.OpportunityPartners.IgnoreQueryFilters().AnyAsync(p => p.PartnerAccountId == id, ct))
+        {
+            rules.Add(CommonText.AccountIsRoutePartner);
         }
         if (rules.Count > 0)
         {

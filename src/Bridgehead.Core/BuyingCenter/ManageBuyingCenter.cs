@@ -84,6 +84,8 @@ public sealed class GetMember(BridgeheadDb db)
     public async Task<MemberDto> HandleAsync(long opportunityId, long memberId, CancellationToken ct)
     {
         Access.RequireSalesReader(db.Viewer);
+        // The pursuit first: a member is readable exactly when its pursuit is.
+        await Members.PursuitAsync(db, opportunityId, ct);
         return (await Members.ReadAsync(db, opportunityId, memberId, ct)).FirstOrDefault()
             ?? throw new NotFoundException("buyingCenterMember");
     }

@@ -229,10 +229,14 @@ public sealed class DeleteCompetitor(BridgeheadDb db)
     }
 }
 
-/// <summary>What refers to a competitor, counted over every account (not only those the caller sees): the rows that keep it.</summary>
-public sealed record CompetitorUses(int Pursuits, int Shares, int Slips)
+/// <summary>
+/// What refers to a competitor: the rows that keep it, counted among the records the caller sees;
+/// rows at accounts they do not see only say that there are some (how many would tell other
+/// teams' business).
+/// </summary>
+public sealed record CompetitorUses(int Pursuits, int Shares, int Slips, bool Hidden)
 {
-    public bool Any => Pursuits + Shares + Slips > 0;
+    public bool Any => Pursuits + Shares + Slips > 0 || Hidden;
 
     public IReadOnlyList<string> Describe()
     {
@@ -249,16 +253,24 @@ public sealed record CompetitorUses(int Pursuits, int Shares, int Slips)
         {
             rules.Add(Validator.Format(CompetitorsText.UsedBySlips, Slips));
         }
+        if (Hidden)
+        {
+            rules.Add(CompetitorsText.UsedElsewhere);
+        }
         return rules;
     }
 
     public static async Task<CompetitorUses> CountAsync(BridgeheadDb db, long id, CancellationToken ct)
     {
-        var pursuits = await db.Opportunities.IgnoreQueryFilters()
-            .CountAsync(o => o.WinningCompetitorId == id || db.StageChanges.IgnoreQueryFilters().Any(c => c.OpportunityId == o.Id && c.CompetitorId == id), ct);
-        var shares = await db.SupplierShares.IgnoreQueryFilters().CountAsync(s => s.CompetitorId == id, ct);
-        var slips = await db.IncumbentEvents.IgnoreQueryFilters().CountAsync(e => e.CompetitorId == id, ct);
-        return new CompetitorUses(pursuits, shares, slips);
+        var pursuits = await db.Opportunities
+            .CountAsync(o => o.WinningCompetitorId == id || db.StageChanges.Any(c => c.OpportunityId == o.Id && c.CompetitorId == id), ct);
+        var shares = await db.SupplierShares.CountAsync(s => s.CompetitorId == id, ct);
+        var slips = await db.IncumbentEvents.CountAsync(e => e.CompetitorId == id, ct);
+        var all = await db.Opportunities.IgnoreQueryFilters()
+                .CountAsync(o => o.WinningCompetitorId == id || db.StageChanges.IgnoreQueryFilters().Any(c => c.OpportunityId == o.Id && c.CompetitorId == id), ct)
+            + await db.SupplierShares.IgnoreQueryFilters().CountAsync(s => s.CompetitorId == id, ct)
+            + await db.IncumbentEvents.IgnoreQueryFilters().CountAsync(e => e.CompetitorId == id, ct);
+        return new CompetitorUses(pursuits, shares, slips, all > pursuits + shares + slips);
     }
 }
 

@@ -35,6 +35,12 @@ public sealed class UpdateOpportunity(BridgeheadDb db, GetOpportunity get)
             ?? throw new NotFoundException("opportunity");
         Concurrency.Expect(db, opportunity, expectedVersion);
         var valid = await change(OpportunityInput.From(opportunity)).ValidateAsync(db, opportunity, ct);
+        if (valid.AccountId != opportunity.AccountId
+            && await db.BuyingCenterMembers.CountAsync(m => m.OpportunityId == id, ct) is > 0 and var members)
+        {
+            // The buying center is people of the account; at another account they would be strangers.
+            throw new ConflictException([Validator.Format(PursuitsText.AccountChangeWithBuyingCenter, members)]);
+        }
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var pipelineBefore = opportunity.PipelineId;
         var routeBefore = opportunity.Route;

@@ -55,6 +55,9 @@ public sealed class ShareForm
         ["annualValue"] = nameof(Amount),
     };
 
+    /// <summary>The new rival's name, only when the share is a rival's: typed and then switched to "us", it adds nobody.</summary>
+    public string? NewCompetitorFor() => Supplier == SupplierKind.Us ? null : NewCompetitor;
+
     public SupplierShareInput ToInput(long? competitorId) => new()
     {
         ProductCategory = ProductCategory,

@@ -29,7 +29,7 @@ public sealed class NewShareModel(GetAccount getAccount, CreateSupplierShare cre
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
         await getAccount.HandleAsync(id, ct);
-        var result = await WalletSave.TryAsync(db, createCompetitor, ModelState, Form.CompetitorId, Form.NewCompetitor,
+        var result = await WalletSave.TryAsync(db, createCompetitor, ModelState, Form.CompetitorId, Form.NewCompetitorFor(),
             competitorId => create.HandleAsync(id, Form.ToInput(competitorId), ct), ShareForm.Fields);
         if (result == SaveResult.Saved)
         {
@@ -66,7 +66,7 @@ public sealed class EditShareModel(GetAccount getAccount, GetSupplierShare get, 
     public async Task<IActionResult> OnPostAsync(long id, long shareId, CancellationToken ct)
     {
         await get.HandleAsync(id, shareId, ct);
-        var result = await WalletSave.TryAsync(db, createCompetitor, ModelState, Form.CompetitorId, Form.NewCompetitor,
+        var result = await WalletSave.TryAsync(db, createCompetitor, ModelState, Form.CompetitorId, Form.NewCompetitorFor(),
             competitorId => update.HandleAsync(id, shareId, Form.Version, _ => Form.ToInput(competitorId), ct), ShareForm.Fields);
         if (result == SaveResult.Saved)
         {

@@ -95,6 +95,24 @@ public abstract class BuyingCenterApiTests(Provider provider) : AppTests(provide
         Assert.Single((await p.CenterAsync())["members"]!.AsArray());
     }
 
+    [Fact]
+    public async Task MovingThePursuitToAnotherAccount_IsRefused_WhileItsBuyingCenterHasMembers()
+    {
+        var p = await Pursuit.NewAsync(App);
+        var member = await p.MemberAsync("Kim Stays", new { department = "purchasing" });
+        var other = await p.Api.NewAccountAsync();
+        var pursuit = $"/api/v1/opportunities/{p.OpportunityId}";
+
+        var refused = await p.Api.PatchJsonAsync(pursuit, new { accountId = other.Id() });
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("1 buying-center member", (await refused.JsonAsync()).Str("detail"));
+        Assert.Equal(p.AccountId, (await p.Api.GetJsonAsync(pursuit))["accountId"]!.GetValue<long>());
+
+        await (await p.Api.DeleteAsync(p.PathOf(member.Id()))).ExpectAsync(HttpStatusCode.NoContent);
+        await (await p.Api.PatchJsonAsync(pursuit, new { accountId = other.Id() })).ExpectAsync(HttpStatusCode.OK);
+    }
+
     [Theory]
     [InlineData("{\"influence\": 0}", "influence")]
     [InlineData("{\"influence\": 6}", "influence")]

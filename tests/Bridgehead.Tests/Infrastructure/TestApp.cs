@@ -236,6 +236,12 @@ public sealed partial class BrowserClient(HttpClient http) : IDisposable
     {
         var response = await Http.GetAsync(path);
         var html = await response.Content.ReadAsStringAsync();
+        // Every form that posts must carry its own token: a browser sends only the fields of the
+        // form submitted, so a token elsewhere on the page (the layout's) would not save it.
+        foreach (Match form in PostForm().Matches(html))
+        {
+            Assert.True(TokenInput().IsMatch(form.Value), $"A form on {path} posts without an antiforgery token: {form.Value[..Math.Min(200, form.Value.Length)]}");
+        }
         var match = TokenInput().Match(html);
         return new Page(response.StatusCode, html, match.Success ? WebUtility.HtmlDecode(match.Groups[1].Value) : "");
     }
@@ -251,6 +257,9 @@ public sealed partial class BrowserClient(HttpClient http) : IDisposable
         var response = await Http.GetAsync(path);
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
+
+    [GeneratedRegex("<form[^>]*method=\"post\"[^>]*>[\\s\\S]*?</form>", RegexOptions.IgnoreCase)]
+    private static partial Regex PostForm();
 
     [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
     private static partial Regex TokenInput();

@@ -226,6 +226,30 @@ public abstract class RouteApiTests(Provider provider) : AppTests(provider)
     }
 
     [Fact]
+    public async Task APartnerOnARoute_CannotBeDeleted_UntilTakenOffTheRoute()
+    {
+        var (_, client, _, id) = await PursuitAsync();
+        var owner = await App.CreateUserAsync(Role.Manager, TestApp.NewTeam());
+        using var partnerOwner = App.Client(owner);
+        var agent = await partnerOwner.CreateAsync("/api/v1/accounts", new { name = Unique("Busy Agency"), type = "partner" });
+        await (await client.PostJsonAsync(RouteOf(id), new
+        {
+            decision = "agent",
+            rationale = "Their agent opens the door.",
+            partners = new object[] { new { accountId = agent.Id(), role = "agent" } },
+        })).ExpectAsync(HttpStatusCode.OK);
+
+        var refused = await partnerOwner.DeleteAsync($"/api/v1/accounts/{agent.Id()}");
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal(["Pursuits go through this account as a partner: take it off their routes first."],
+            (await refused.JsonAsync())["rules"]!.AsArray().Select(r => r!.GetValue<string>()));
+
+        await (await client.PostJsonAsync(RouteOf(id), new { decision = "direct", rationale = "We go ourselves after all." })).ExpectAsync(HttpStatusCode.OK);
+        await (await partnerOwner.DeleteAsync($"/api/v1/accounts/{agent.Id()}")).ExpectAsync(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
     public async Task StaleIfMatch_Is412_AndTheCurrentIfMatchDecides()
     {
         var (_, client, _, id) = await PursuitAsync();

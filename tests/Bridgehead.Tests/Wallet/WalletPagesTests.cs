@@ -168,6 +168,28 @@ public abstract class WalletPagesTests(Provider provider) : AppTests(provider)
     }
 
     [Fact]
+    public async Task TheShareForm_ForUs_IgnoresANewCompetitorTypedBeforeSwitchingToUs()
+    {
+        var owner = await App.CreateUserAsync(Role.Rep);
+        var account = (await App.Client(owner).NewAccountAsync()).Id();
+        using var browser = await App.SignInAsync(owner);
+        var path = $"/accounts/{account}/supplier-shares/new";
+        var ghost = Unique("Ghost Rival");
+        var form = await browser.GetFormAsync(path);
+
+        var saved = await browser.PostFormAsync(path, form.Token, new Dictionary<string, string>
+        {
+            ["Form.ProductCategory"] = "Valves", ["Form.Supplier"] = "Us", ["Form.NewCompetitor"] = ghost,
+            ["Form.SharePercent"] = "30", ["Form.AsOf"] = Day(0), ["Form.Currency"] = "KRW", ["Form.Version"] = "0",
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal("us", (await App.Client(owner).GetJsonAsync(Shares(account)))["items"]![0]!.Str("supplier"));
+        await using var db = App.OpenDb();
+        Assert.False(await db.Competitors.AnyAsync(c => c.Name == ghost));
+    }
+
+    [Fact]
     public async Task TheSlipForm_RecordsASlip_ThatRaisesTheSignal()
     {
         var owner = await App.CreateUserAsync(Role.Rep);
