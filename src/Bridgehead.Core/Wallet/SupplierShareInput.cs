@@ -177,6 +177,35 @@ public static class Wallets
     /// <summary>A percentage as people read it: up to two decimals, no trailing zeros.</summary>
     public static string Percent(decimal value) => value.ToString("0.##", CultureInfo.CurrentCulture);
 
+    /// <summary>
+    /// Runs a share-of-wallet check and its save as one unit per account: two entries saved at the
+    /// same moment cannot both pass the 100% rule. PostgreSQL locks the account's row; SQLite's
+    /// transactions take the write lock when they begin.
+    /// </summary>
+    internal static async Task SerializedAsync(BridgeheadDb db, long accountId, Func<Task> work, CancellationToken ct)
+    {
+        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+        try
+        {
+            if (!db.IsSqlite)
+            {
+                await db.Database.ExecuteSqlAsync($"SELECT id FROM accounts WHERE id = {accountId} FOR UPDATE", ct);
+            }
+            await work();
+            if (own is not null)
+            {
+                await own.CommitAsync(ct);
+            }
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
     /// <summary>The account, when the caller sees it; else 404 (the same answer as for an account that does not exist).</summary>
     internal static async Task RequireAccountAsync(BridgeheadDb db, long accountId, CancellationToken ct)
     {

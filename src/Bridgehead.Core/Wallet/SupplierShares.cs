@@ -98,11 +98,14 @@ public sealed class CreateSupplierShare(BridgeheadDb db, GetSupplierShare get)
         Access.RequireSalesWriter(db.Viewer);
         await Wallets.RequireAccountAsync(db, accountId, ct);
         var valid = await input.ValidateAsync(db, ct);
-        await ShareQueries.CheckAsync(db, accountId, valid, null, ct);
         var share = new SupplierShare { AccountId = accountId, ProductCategory = "", CategoryKey = "" };
-        valid.ApplyTo(share);
-        db.SupplierShares.Add(share);
-        await db.SaveAsync(ct);
+        await Wallets.SerializedAsync(db, accountId, async () =>
+        {
+            await ShareQueries.CheckAsync(db, accountId, valid, null, ct);
+            valid.ApplyTo(share);
+            db.SupplierShares.Add(share);
+            await db.SaveAsync(ct);
+        }, ct);
         return await get.HandleAsync(accountId, share.Id, ct);
     }
 }
@@ -120,26 +123,29 @@ public sealed class UpdateSupplierShare(BridgeheadDb db, GetSupplierShare get)
         var oldKey = share.CategoryKey;
         var oldCategory = share.ProductCategory;
         var valid = await change(SupplierShareInput.From(share)).ValidateAsync(db, ct);
-        await ShareQueries.CheckAsync(db, accountId, valid, id, ct);
-        // Moving the entry away from its old date, supplier or category brings back the supplier's
-        // earlier share there: that picture must still fit too.
-        var moved = Text.SearchKey(valid.ProductCategory!) != oldKey
-                    || (valid.Supplier == SupplierKind.Us ? null : valid.CompetitorId) != before.CompetitorId
-                    || valid.AsOf != before.AsOf;
-        if (moved)
+        await Wallets.SerializedAsync(db, accountId, async () =>
         {
-            var remaining = await ShareQueries.CategoryAsync(db, accountId, oldKey, id, ct);
-            if (Text.SearchKey(valid.ProductCategory!) == oldKey)
+            await ShareQueries.CheckAsync(db, accountId, valid, id, ct);
+            // Moving the entry away from its old date, supplier or category brings back the supplier's
+            // earlier share there: that picture must still fit too.
+            var moved = Text.SearchKey(valid.ProductCategory!) != oldKey
+                        || (valid.Supplier == SupplierKind.Us ? null : valid.CompetitorId) != before.CompetitorId
+                        || valid.AsOf != before.AsOf;
+            if (moved)
             {
-                remaining.Add(new ShareEntry(id, valid.Supplier == SupplierKind.Us ? null : valid.CompetitorId, valid.SharePercent!.Value, valid.AsOf!.Value));
+                var remaining = await ShareQueries.CategoryAsync(db, accountId, oldKey, id, ct);
+                if (Text.SearchKey(valid.ProductCategory!) == oldKey)
+                {
+                    remaining.Add(new ShareEntry(id, valid.Supplier == SupplierKind.Us ? null : valid.CompetitorId, valid.SharePercent!.Value, valid.AsOf!.Value));
+                }
+                if (ShareRules.FirstOverflow(remaining, before.AsOf) is { } overflow)
+                {
+                    throw ValidationException.For("sharePercent", ShareRules.OverflowMessage(WalletText.SharesOverHundred, oldCategory, overflow));
+                }
             }
-            if (ShareRules.FirstOverflow(remaining, before.AsOf) is { } overflow)
-            {
-                throw ValidationException.For("sharePercent", ShareRules.OverflowMessage(WalletText.SharesOverHundred, oldCategory, overflow));
-            }
-        }
-        valid.ApplyTo(share);
-        await db.SaveAsync(ct);
+            valid.ApplyTo(share);
+            await db.SaveAsync(ct);
+        }, ct);
         return await get.HandleAsync(accountId, id, ct);
     }
 }
@@ -153,12 +159,15 @@ public sealed class DeleteSupplierShare(BridgeheadDb db)
         var share = await db.SupplierShares.FirstOrDefaultAsync(s => s.Id == id && s.AccountId == accountId, ct)
             ?? throw new NotFoundException("supplierShare");
         Concurrency.Expect(db, share, expectedVersion);
-        var remaining = await ShareQueries.CategoryAsync(db, accountId, share.CategoryKey, id, ct);
-        if (ShareRules.FirstOverflow(remaining, share.AsOf) is { } overflow)
+        await Wallets.SerializedAsync(db, accountId, async () =>
         {
-            throw new ConflictException([ShareRules.OverflowMessage(WalletText.DeleteOverHundred, share.ProductCategory, overflow)]);
-        }
-        db.SupplierShares.Remove(share);
-        await db.SaveAsync(ct);
+            var remaining = await ShareQueries.CategoryAsync(db, accountId, share.CategoryKey, id, ct);
+            if (ShareRules.FirstOverflow(remaining, share.AsOf) is { } overflow)
+            {
+                throw new ConflictException([ShareRules.OverflowMessage(WalletText.DeleteOverHundred, share.ProductCategory, overflow)]);
+            }
+            db.SupplierShares.Remove(share);
+            await db.SaveAsync(ct);
+        }, ct);
     }
 }

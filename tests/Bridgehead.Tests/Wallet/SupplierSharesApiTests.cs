@@ -71,6 +71,21 @@ public abstract class SupplierSharesApiTests(Provider provider) : AppTests(provi
     }
 
     [Fact]
+    public async Task TwoEntriesSavedAtOnce_CannotTogetherPassOneHundred()
+    {
+        using var rep = App.Client(await App.CreateUserAsync(Role.Rep));
+        var account = (await rep.NewAccountAsync()).Id();
+        var rivals = new[] { await rep.NewCompetitorAsync("Race A"), await rep.NewCompetitorAsync("Race B"), await rep.NewCompetitorAsync("Race C") };
+
+        var responses = await Task.WhenAll(rivals.Select(rival =>
+            rep.PostJsonAsync(Shares(account), new { productCategory = "Race valves", supplier = "competitor", competitorId = rival, sharePercent = 60, asOf = Day(0) })));
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
+        Assert.Equal(2, responses.Count(r => r.StatusCode == HttpStatusCode.UnprocessableEntity));
+        Assert.Single((await rep.GetJsonAsync(Shares(account)))["items"]!.AsArray());
+    }
+
+    [Fact]
     public async Task ABackdatedEntry_ThatBreaksALaterPicture_IsRefusedNamingThatDate()
     {
         using var rep = App.Client(await App.CreateUserAsync(Role.Rep));
