@@ -15,9 +15,12 @@ public sealed class CreateAccount(BridgeheadDb db, GetAccount get, Fit.Recompute
         var account = new Account { Name = valid.Name!, SearchName = "" };
         valid.ApplyTo(account);
         db.Accounts.Add(account);
-        await db.SaveAsync(ct);
-        // The derived score is written beside the save, so the version (the ETag) moves once.
-        await fit.HandleAsync(account.Id, ct);
+        // The derived score is written beside the save (so the version, the ETag, moves once) and with it.
+        await db.InTransactionAsync(async () =>
+        {
+            await db.SaveAsync(ct);
+            await fit.HandleAsync(account.Id, ct);
+        }, ct);
         return await get.HandleAsync(account.Id, ct);
     }
 }
@@ -33,9 +36,12 @@ public sealed class UpdateAccount(BridgeheadDb db, GetAccount get, Fit.Recompute
         Concurrency.Expect(db, account, expectedVersion);
         var valid = await change(AccountInput.From(account)).ValidateAsync(db, account, ct);
         valid.ApplyTo(account);
-        await db.SaveAsync(ct);
-        // The derived score is written beside the save, so the version (the ETag) moves once.
-        await fit.HandleAsync(account.Id, ct);
+        // The derived score is written beside the save (so the version, the ETag, moves once) and with it.
+        await db.InTransactionAsync(async () =>
+        {
+            await db.SaveAsync(ct);
+            await fit.HandleAsync(account.Id, ct);
+        }, ct);
         return await get.HandleAsync(account.Id, ct);
     }
 }

@@ -35,4 +35,17 @@ public static class Concurrency
             throw new PreconditionFailedException(null);
         }
     }
+
+    /// <summary>Runs <paramref name="work"/> in a transaction: the caller's, or one of its own that commits when the work is done.</summary>
+    public static async Task InTransactionAsync(this BridgeheadDb db, Func<Task> work, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await work();
+            return;
+        }
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await work();
+        await tx.CommitAsync(ct);
+    }
 }

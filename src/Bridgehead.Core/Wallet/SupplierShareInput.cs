@@ -182,29 +182,15 @@ public static class Wallets
     /// same moment cannot both pass the 100% rule. PostgreSQL locks the account's row; SQLite's
     /// transactions take the write lock when they begin.
     /// </summary>
-    internal static async Task SerializedAsync(BridgeheadDb db, long accountId, Func<Task> work, CancellationToken ct)
-    {
-        var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-        try
+    internal static Task SerializedAsync(BridgeheadDb db, long accountId, Func<Task> work, CancellationToken ct) =>
+        db.InTransactionAsync(async () =>
         {
             if (!db.IsSqlite)
             {
                 await db.Database.ExecuteSqlAsync($"SELECT id FROM accounts WHERE id = {accountId} FOR UPDATE", ct);
             }
             await work();
-            if (own is not null)
-            {
-                await own.CommitAsync(ct);
-            }
-        }
-        finally
-        {
-            if (own is not null)
-            {
-                await own.DisposeAsync();
-            }
-        }
-    }
+        }, ct);
 
     /// <summary>The account, when the caller sees it; else 404 (the same answer as for an account that does not exist).</summary>
     internal static async Task RequireAccountAsync(BridgeheadDb db, long accountId, CancellationToken ct)
