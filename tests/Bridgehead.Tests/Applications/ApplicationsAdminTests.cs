@@ -158,7 +158,7 @@ public abstract class ApplicationsAdminTests(Provider provider) : AppTests(provi
 
         var page = await browser.GetAsync("/admin/industries");
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Contains("산업과 응용 분야", page.Html, StringComparison.Ordinal);
+        Assert.Contains("산업과 용도", page.Html, StringComparison.Ordinal);
         Assert.Contains("기타 운송장비 제조업", page.Html, StringComparison.Ordinal);
         Assert.Contains("<details", page.Html, StringComparison.Ordinal);
 
@@ -192,7 +192,7 @@ public abstract class ApplicationsAdminTests(Provider provider) : AppTests(provi
             ["Form.Version"] = "0",
         });
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.Contains("같은 이름의 응용 분야가 이미 있습니다", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("같은 이름의 용도가 이미 있습니다", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         // Delete asks first, is refused while in use, then goes through.
         using var rep = App.Client(await App.CreateUserAsync(Role.Rep));

@@ -61,14 +61,14 @@ public abstract class BuyingCenterPagesTests(Provider provider) : AppTests(provi
         var (status, html) = await browser.GetAsync(Page(p));
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Contains(">구매 센터</h2>", html);
+        Assert.Contains(">구매 결정 그룹</h2>", html);
         Assert.Contains("지도: 부서별 구매 역할", html);
         Assert.Contains("<th scope=\"col\">최종 결정권자</th>", html);
         Assert.Contains("<th scope=\"col\">내부 지지자</th>", html);
         Assert.Contains("내부 지지자가 없습니다", html);
         Assert.Contains("아직 없음", html);
         Assert.Contains("(중립, 영향력 4/5, 30일 이상 접촉 없음)", html);
-        Assert.Contains("구성원 추가", html);
+        Assert.Contains("구매 관여자 추가", html);
     }
 
     [Fact]

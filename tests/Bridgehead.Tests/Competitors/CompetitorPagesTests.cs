@@ -85,7 +85,7 @@ public abstract class CompetitorPagesTests(Provider provider) : AppTests(provide
 
         var (_, korean) = await (await App.SignInAsync(rep, "ko")).GetAsync($"/competitors?q={tag}");
         Assert.Contains("경쟁사", korean);
-        Assert.Contains("당사보다 비쌈", korean);
+        Assert.Contains("당사보다 고가", korean);
     }
 
     [Fact]

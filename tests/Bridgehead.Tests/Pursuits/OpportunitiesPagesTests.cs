@@ -528,7 +528,7 @@ public abstract class OpportunitiesPagesTests(Provider provider) : AppTests(prov
         {
             Assert.Contains("관문: 1. 시장 탐색 단계를 마치기 위한 조건", html);
             Assert.Contains("1/4 충족", html);
-            Assert.Contains("<strong>해당 품목의 점유율 기록</strong>", html);
+            Assert.Contains("<strong>해당 제품군의 점유율 기록</strong>", html);
             Assert.Contains("<span class=\"visually-hidden\">미충족: </span>", html);
             Assert.Contains("2. 접촉 단계로 진행", html);
             Assert.Contains("표준", html);

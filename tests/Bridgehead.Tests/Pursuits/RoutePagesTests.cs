@@ -137,7 +137,7 @@ public abstract class RoutePagesTests(Provider provider) : AppTests(provider)
 
     [Theory]
     [InlineData("en", "Share of wallet recorded for the category", "Entry angle stated", "Purchasing in the buying center, with pains", "Engineering or quality in the buying center, with pains", "Route decided, with a rationale")]
-    [InlineData("ko", "해당 품목의 점유율 기록", "진입 전략(진입 계기) 기재", "구매 부서 인물과 그 고충 파악", "기술·품질 부서 인물과 그 고충 파악", "영업 경로 결정 및 근거 기록")]
+    [InlineData("ko", "해당 제품군의 점유율 기록", "진입 계기 기재", "구매 부서 인물과 그 고충 파악", "기술·품질 부서 인물과 그 고충 파악", "영업 경로 결정 및 근거 기록")]
     public async Task PipelineAdminPage_ListsTheNewCriteria_ByName_ToSwitchOff(string language, params string[] names)
     {
         var admin = await App.CreateUserAsync(Role.Admin);

@@ -46,10 +46,10 @@ public abstract class WalletPagesTests(Provider provider) : AppTests(provider)
         Assert.Contains("<rect class=\"seg-open\" x=\"85\" y=\"0\" width=\"15\"", html);
         Assert.Contains("class=\"trend-line\"", html);
         Assert.Equal(2, html.Split("class=\"trend-point\"").Length - 1);
-        Assert.Contains("우리 점유율", html);
+        Assert.Contains("당사 점유율", html);
         Assert.Contains("미확보 점유율", html);
         Assert.Contains(rival, html);
-        Assert.Contains("기회 신호: 40/100", html);
+        Assert.Contains("진입 신호: 40/100", html);
         Assert.Contains("품질 불량", html);
         Assert.Contains($"/accounts/{account}/supplier-shares/new", html);
 
@@ -228,7 +228,7 @@ public abstract class WalletPagesTests(Provider provider) : AppTests(provider)
         using var browser = await App.SignInAsync(owner, "ko");
         var (emptyStatus, empty) = await browser.GetAsync("/openings");
         Assert.Equal(HttpStatusCode.OK, emptyStatus);
-        Assert.Contains("아직 담당 거래처 중 공략 기회가 없습니다", empty);
+        Assert.Contains("아직 담당 거래처 중 공략 대상이 없습니다", empty);
         Assert.Contains("href=\"/openings\"", empty);
 
         using var api = App.Client(owner);
