@@ -38,7 +38,7 @@ internal static class Members
             .Select(r => new MemberDto(r.Id, r.ContactId, r.Name, r.Title, r.Department, r.Role, r.Influence, r.Stance, r.Pains, r.OurFit,
                 r.LastTouch, r.LastTouch is { } at ? (int)Math.Floor((now - at).TotalDays) : null, r.Version))
             .OrderBy(m => m.Department is { } d ? (int)d : int.MaxValue)
-            .ThenBy(m => m.ContactName, StringComparer.CurrentCultureIgnoreCase)
+            .ThenBy(m => Text.SearchKey(m.ContactName), StringComparer.Ordinal)
             .ThenBy(m => m.Id)];
     }
 

@@ -62,7 +62,7 @@ public sealed class GetRoute(BridgeheadDb db)
         var partners = await db.OpportunityPartners.AsNoTracking().Where(p => p.OpportunityId == id).ToListAsync(ct);
         var names = await PartnerNamesAsync(db, [.. partners.Select(p => p.PartnerAccountId)], ct);
         return new RouteDto(o.Id, RouteDecisions.Of(o.Route, o.Status, o.RouteDecidedAt), o.RouteRationale, o.RouteDecidedAt,
-            [.. partners.OrderBy(p => p.Role).ThenBy(p => names.GetValueOrDefault(p.PartnerAccountId), StringComparer.CurrentCulture)
+            [.. partners.OrderBy(p => p.Role).ThenBy(p => Text.SearchKey(names.GetValueOrDefault(p.PartnerAccountId) ?? ""), StringComparer.Ordinal)
                 .Select(p => new RoutePartnerDto(p.PartnerAccountId, names.GetValueOrDefault(p.PartnerAccountId) ?? "", p.Role, p.SharePercent))],
             o.Version);
     }

@@ -127,7 +127,7 @@ public sealed class ListOpenings(BridgeheadDb db, CurrencySettings settings)
             OpeningsSort.WalletNotOurs => items.OrderByDescending(o => o.WalletNotOurs.Amount),
             _ => throw new ArgumentOutOfRangeException(nameof(query)),
         };
-        var sorted = ordered.ThenByDescending(o => o.Combined).ThenBy(o => o.AccountName, StringComparer.CurrentCultureIgnoreCase).ThenBy(o => o.AccountId).ToList();
+        var sorted = ordered.ThenByDescending(o => o.Combined).ThenBy(o => Text.SearchKey(o.AccountName), StringComparer.Ordinal).ThenBy(o => o.AccountId).ToList();
 
         // The list is ranked in memory, so the cursor is a position in it, tied to the sort.
         var offset = 0;

@@ -147,7 +147,7 @@ public sealed class GetShareOfWallet(BridgeheadDb db, CurrencySettings settings)
                 history));
         }
         return new ShareOfWalletDto(accountId, settings.BaseCurrency,
-            [.. categories.OrderBy(c => c.ProductCategory, StringComparer.CurrentCultureIgnoreCase)],
+            [.. categories.OrderBy(c => Text.SearchKey(c.ProductCategory), StringComparer.Ordinal)],
             new Money(WalletMath.Round(notOurs), settings.BaseCurrency), [.. allUnconverted]);
     }
 }
