@@ -146,7 +146,7 @@ public sealed class DetailModel(GetOpportunity get, ListPipelines listPipelines)
         }
         var name = names.GetValueOrDefault(accountId) ?? parts[0];
         return decimal.TryParse(parts[2], NumberStyles.Number, CultureInfo.InvariantCulture, out var share)
-            ? $"{name} ({Labels.Of(role)}, {share.ToString("0.##", CultureInfo.CurrentCulture)}%)"
+            ? $"{name} ({Labels.Of(role)}, {Display.Percent(share)})"
             : $"{name} ({Labels.Of(role)})";
     }
 

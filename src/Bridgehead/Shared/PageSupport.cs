@@ -55,6 +55,9 @@ public static class Display
     public static string Money(decimal? amount, string? currency) =>
         amount is { } a ? $"{a.ToString("#,0.##", CultureInfo.CurrentCulture)} {currency}" : UiText.NotSet;
 
+    /// <summary>A share as people read it: up to two decimals, no trailing zeros, e.g. "12.5%".</summary>
+    public static string Percent(decimal value) => Bridgehead.Wallet.Wallets.Percent(value) + "%";
+
     public static string Text(string? value) => string.IsNullOrWhiteSpace(value) ? UiText.NotSet : value;
 
     /// <summary>The value of a history entry as people read it: enum keys become their labels.</summary>

@@ -47,8 +47,6 @@ public sealed class AccountModel(
     public decimal ContributionOf(IncumbentEventDto slip) =>
         Signal.Contributions.FirstOrDefault(c => c.EventId == slip.Id)?.Contribution ?? 0;
 
-    public static string Percent(decimal value) => Wallets.Percent(value) + "%";
-
     public static string Number(decimal? value) => value?.ToString("#,0.####", CultureInfo.CurrentCulture) ?? Shared.UiText.NotSet;
 
     public static string SupplierName(SupplierKind supplier, string? competitorName) =>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Bridgehead.Shared;
 using Microsoft.AspNetCore.Html;
 using Microsoft.AspNetCore.Mvc.Rendering;
 
@@ -59,7 +60,7 @@ public static class WalletCharts
 
     /// <summary>The bar read aloud: "Us 40%, Acme 50%, Open 10%".</summary>
     public static string Describe(IEnumerable<BarSegment> segments) =>
-        string.Join(", ", segments.Select(s => s.Label + " " + AccountModel.Percent(s.Percent)));
+        string.Join(", ", segments.Select(s => s.Label + " " + Display.Percent(s.Percent)));
 
     /// <summary>A point of the trend, placed in the chart's viewBox.</summary>
     public sealed record TrendPoint(decimal X, decimal Y, DateOnly AsOf, decimal Percent);
