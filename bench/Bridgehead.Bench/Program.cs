@@ -2,7 +2,7 @@ using System.Globalization;
 using Bridgehead.Bench;
 
 // Bridgehead bench: seeds a fresh database with N open opportunities and times the pipeline board
-// against the naive board a simple CRM would build, side by side. See bench/README.md.
+// and the Openings list against the naive versions a simple CRM would build, side by side. See bench/README.md.
 
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.GetCultureInfo("en");

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using Bridgehead.Identity;
 using Bridgehead.Pursuits;
+using Bridgehead.Wallet;
 
 namespace Bridgehead.Bench;
 
@@ -26,7 +27,9 @@ internal sealed class Runner(BenchOptions options, TextWriter output)
         var seeded = await new Seeder(v => database.Open(v, counted: false), options.Opportunities, options.Accounts, options.Seed).RunAsync(ct);
         await database.AnalyzeAsync(ct);
         output.WriteLine($"   seeded in {seeded.Elapsed.TotalSeconds:0.0} s: {seeded.Accounts:N0} accounts, {seeded.Open:N0} open + {seeded.Closed:N0} closed opportunities, "
-            + $"{seeded.Contacts:N0} contacts, {seeded.Activities:N0} activities, {seeded.Tasks:N0} tasks, {seeded.StageChanges:N0} stage changes");
+            + $"{seeded.Contacts:N0} contacts, {seeded.Activities:N0} activities, {seeded.Tasks:N0} tasks, {seeded.StageChanges:N0} stage changes, "
+            + $"{seeded.Competitors} competitors, {seeded.Shares:N0} share-of-wallet entries, {seeded.Slips:N0} slips ({seeded.RecentSlips:N0} in the last year), "
+            + $"{seeded.BuyingCenterMembers:N0} buying-center members");
         output.WriteLine($"   admin sees all; rep '{seeded.Rep.Name}' sees {seeded.RepAccounts:N0} accounts with {seeded.RepOpen:N0} open opportunities; "
             + $"{GateCriteria.Count} gate criteria; {options.Runs} timed runs per scenario after one warm-up");
 
@@ -34,7 +37,12 @@ internal sealed class Runner(BenchOptions options, TextWriter output)
         foreach (var (label, viewer) in new[] { ("admin", seeded.Admin), ("rep", seeded.Rep) })
         {
             var (stage, cursor) = await CheckAgainstBaselineAsync(database, label, viewer, ct);
-            foreach (var scenario in new[] { Scenarios.Board(), Scenarios.Naive(), Scenarios.ColumnPage(stage, cursor), Scenarios.Counts(), Scenarios.ProcessOverview() })
+            await CheckOpeningsAsync(database, label, viewer, ct);
+            foreach (var scenario in new[]
+                     {
+                         Scenarios.Board(), Scenarios.Naive(), Scenarios.ColumnPage(stage, cursor), Scenarios.Counts(), Scenarios.ProcessOverview(),
+                         Scenarios.Openings(), Scenarios.NaiveOpenings(),
+                     })
             {
                 results.Add(await MeasureAsync(database, scenario, label, viewer, ct));
             }
@@ -99,6 +107,40 @@ internal sealed class Runner(BenchOptions options, TextWriter output)
         return (fullest.Head.Stage, fullest.Cards.NextCursor);
     }
 
+    /// <summary>
+    /// The naive Openings list must rank the same accounts the same way: the same total and the same
+    /// first page, every figure of each row included.
+    /// </summary>
+    private async Task CheckOpeningsAsync(BenchDatabase database, string label, Viewer viewer, CancellationToken ct)
+    {
+        OpeningsDto openings;
+        (int Rows, int Total, IReadOnlyList<OpeningDto> FirstPage) naive;
+        await using (var db = database.Open(viewer, counted: false))
+        {
+            openings = await Scenarios.OpeningsAsync(db, ct);
+        }
+        await using (var db = database.Open(viewer, counted: false))
+        {
+            naive = await Scenarios.NaiveOpeningsAsync(db, ct);
+        }
+        var problems = new List<string>();
+        if (openings.Total != naive.Total)
+        {
+            problems.Add($"total {openings.Total} vs {naive.Total}");
+        }
+        if (openings.Items.Count != naive.FirstPage.Count)
+        {
+            problems.Add($"first page {openings.Items.Count} vs {naive.FirstPage.Count} rows");
+        }
+        problems.AddRange(openings.Items.Zip(naive.FirstPage).Select((p, i) => (p.First, p.Second, i)).Where(x => x.First != x.Second)
+            .Select(x => $"row {x.i + 1}: {x.First} vs {x.Second}"));
+        var top = openings.Items.Count > 0 ? openings.Items[0] : null;
+        output.WriteLine(problems.Count == 0
+            ? $"   {label}: openings and baseline agree ({openings.Total:N0} of {naive.Rows:N0} accounts qualify; first: signal {top?.Signal}, fit {top?.FitScore}, wallet score {top?.WalletScore}, combined {top?.Combined})"
+            : $"   {label}: OPENINGS AND BASELINE DISAGREE: {string.Join("; ", problems.Take(5))}");
+        Disagreements += problems.Count;
+    }
+
     private async Task<Measurement> MeasureAsync(BenchDatabase database, Scenario scenario, string label, Viewer viewer, CancellationToken ct)
     {
         async Task<(TimeSpan Elapsed, int Rows, IReadOnlyList<SqlCommandTime> Commands)> OnceAsync()
@@ -123,7 +165,7 @@ internal sealed class Runner(BenchOptions options, TextWriter output)
             return new Measurement(scenario.Name, label, double.NaN, double.NaN, database.Counter.Commands.Count, 0, database.Counter.Commands, e.Message);
         }
         var runs = new List<(TimeSpan Elapsed, int Rows, IReadOnlyList<SqlCommandTime> Commands)>();
-        for (var i = 0; i < options.Runs; i++)
+        for (var i = 0; i < Math.Min(options.Runs, scenario.MaxRuns ?? int.MaxValue); i++)
         {
             runs.Add(await OnceAsync());
         }
@@ -155,6 +197,17 @@ internal sealed class Runner(BenchOptions options, TextWriter output)
             var (naiveMs, ratio) = naive.Failure is null ? ($"{naive.MedianMs:N1}", $"{naive.MedianMs / board.MedianMs:N1}x") : ("failed", "-");
             output.WriteLine($"   {"",-17}  {viewer,-6}  {board.MedianMs,9:N1}  {naiveMs,11}  {ratio,7}  "
                 + $"{$"{board.Sql} vs {naive.Sql}",9}  {$"{board.Rows:N0} vs {naive.Rows:N0}",13}");
+        }
+
+        output.WriteLine();
+        output.WriteLine($"   openings vs baseline  viewer  {"openings ms",11}  {"baseline ms",11}  {"ratio",7}  {"SQL",12}  {"rows",13}");
+        foreach (var viewer in results.Select(r => r.Viewer).Distinct())
+        {
+            var built = results.First(r => r.Viewer == viewer && r.Scenario == Scenarios.Openings().Name);
+            var naive = results.First(r => r.Viewer == viewer && r.Scenario == Scenarios.NaiveOpenings().Name);
+            var (naiveMs, ratio) = naive.Failure is null ? ($"{naive.MedianMs:N1}", $"{naive.MedianMs / built.MedianMs:N1}x") : ("failed", "-");
+            output.WriteLine($"   {"",-20}  {viewer,-6}  {built.MedianMs,11:N1}  {naiveMs,11}  {ratio,7}  "
+                + $"{$"{built.Sql} vs {naive.Sql:N0}",12}  {$"{built.Rows:N0} vs {naive.Rows:N0}",13}");
         }
 
         if (options.SqlFile is { } file)

@@ -1,11 +1,15 @@
 using System.Globalization;
 using Bridgehead.Accounts;
 using Bridgehead.Activities;
+using Bridgehead.BuyingCenter;
 using Bridgehead.Common;
+using Bridgehead.Competitors;
 using Bridgehead.Contacts;
 using Bridgehead.Data;
+using Bridgehead.Forecasting;
 using Bridgehead.Identity;
 using Bridgehead.Pursuits;
+using Bridgehead.Wallet;
 using Microsoft.EntityFrameworkCore;
 using Stopwatch = System.Diagnostics.Stopwatch;
 
@@ -25,6 +29,11 @@ internal sealed record Seeded(
     int Activities,
     int Tasks,
     int StageChanges,
+    int Competitors,
+    int Shares,
+    int Slips,
+    int RecentSlips,
+    int BuyingCenterMembers,
     TimeSpan Elapsed);
 
 /// <summary>
@@ -35,6 +44,9 @@ internal sealed record Seeded(
 /// stage history, with gaps on purpose so that every gate criterion has both met and unmet cards.
 /// Records are saved through the product's own context (versions, times, audit trail) in batches
 /// with change detection off; the generator is seeded, so every run builds the same book.
+/// The market map (competitors, share-of-wallet history, incumbents' slips, entry angles, route
+/// rationales, buying centers) comes from a second generator derived from the same seed, so the
+/// book of the earlier benches stays exactly as it was.
 /// </summary>
 internal sealed class Seeder(Func<Viewer, BridgeheadDb> open, int openOpportunities, int accounts, int seed)
 {
@@ -55,7 +67,16 @@ internal sealed class Seeder(Func<Viewer, BridgeheadDb> open, int openOpportunit
     /// <summary>Share of open pursuits per stage 1-8, in percent: many early, few late.</summary>
     private static readonly int[] StageWeights = [25, 18, 15, 12, 10, 8, 7, 5];
 
+    private static readonly string[] CompetitorNames =
+    [
+        "Hanil Steel", "Daesung Metal", "Nippon Kozai", "Rheinstahl", "Pacific Alloy", "Samjin Polymer",
+        "Kyoto Seal", "Baltic Fasteners", "Sensotek", "Valvco", "Orion Bearings", "Vina Industrial",
+    ];
+
     private readonly Random _random = new(seed);
+
+    /// <summary>The market map's generator: its own stream, so adding it left the rest of the book unchanged.</summary>
+    private readonly Random _map = new(unchecked((seed * 7919) + 104_729));
 
     public async Task<Seeded> RunAsync(CancellationToken ct)
     {
@@ -227,6 +248,8 @@ internal sealed class Seeder(Func<Viewer, BridgeheadDb> open, int openOpportunit
         }).ToList();
         await InsertAsync(tasks, ct);
 
+        var map = await SeedMarketMapAsync(now, accountList, opportunities, contacts, stages, ct);
+
         var repUser = reps[0];
         var repAccountIds = accountList.Where(a => a.OwnerId == repUser.Id).Select(a => a.Id)
             .Concat(teamMembers.Where(m => m.UserId == repUser.Id).Select(m => m.AccountId))
@@ -244,7 +267,141 @@ internal sealed class Seeder(Func<Viewer, BridgeheadDb> open, int openOpportunit
             activities.Count,
             tasks.Count,
             history.Count,
+            map.Competitors,
+            map.Shares,
+            map.Slips,
+            map.RecentSlips,
+            map.Members,
             clock.Elapsed);
+    }
+
+    /// <summary>
+    /// What issue 4 reads: exchange rates (USD, EUR) so wallets convert to the base currency (KRW);
+    /// fit scores on most accounts; twelve competitors; per account a share-of-wallet history of 2-4
+    /// of the pursuits' product categories with 3-4 suppliers each (us in about half of them) over
+    /// 3-6 dates, never above 100% at any date; 0-4 incumbents' slips over the last two years;
+    /// entry angles and route rationales on some pursuits and buying-center members on some
+    /// pursuits in the contact stage, so the stage-1/2 gate criteria have met and unmet cards.
+    /// </summary>
+    private async Task<(int Competitors, int Shares, int Slips, int RecentSlips, int Members)> SeedMarketMapAsync(
+        DateTime now, List<Account> accountList, List<Opportunity> opportunities, List<Contact> contacts, IReadOnlyList<PipelineStage> stages, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(now);
+        await InsertAsync([new ExchangeRate { Currency = "USD", Rate = 1380m }, new ExchangeRate { Currency = "EUR", Rate = 1500m }], ct);
+        var competitors = CompetitorNames.Select(n => new Competitor { Name = n, SearchName = Text.SearchKey(n) }).ToList();
+        await InsertAsync(competitors, ct);
+
+        // Fit scores, saved through a bulk update: the accounts are already in.
+        await using (var db = open(Viewer.System))
+        {
+            foreach (var group in accountList.Select(a => (a.Id, Fit: _map.Next(100) < 70 ? _map.Next(0, 101) : (int?)null)).Where(x => x.Fit is not null).GroupBy(x => x.Fit))
+            {
+                var ids = group.Select(x => x.Id).ToList();
+                await db.Accounts.Where(a => ids.Contains(a.Id)).ExecuteUpdateAsync(u => u.SetProperty(a => a.FitScore, group.Key), ct);
+            }
+        }
+
+        var shares = new List<SupplierShare>();
+        var slips = new List<IncumbentEvent>();
+        foreach (var account in accountList)
+        {
+            var categories = Categories.OrderBy(_ => _map.Next()).Take(2 + _map.Next(3)).ToList();
+            foreach (var category in categories)
+            {
+                // Sometimes typed in another case: the category key (Text.SearchKey) is what matches pursuits.
+                var typed = _map.Next(100) < 20 ? category.ToLowerInvariant() : category;
+                var suppliers = competitors.OrderBy(_ => _map.Next()).Take(3 + _map.Next(2)).Select(c => (long?)c.Id).ToList();
+                if (_map.Next(100) < 50)
+                {
+                    suppliers[0] = null;
+                }
+                var dates = Enumerable.Range(0, 3 + _map.Next(4)).Select(_ => today.AddDays(-_map.Next(0, 730))).Distinct().Order().ToList();
+                var current = new Dictionary<long, decimal>();
+                for (var d = 0; d < dates.Count; d++)
+                {
+                    // The first date maps every supplier; later ones move one or two of them, within what is left of 100%.
+                    var moved = d == 0 ? suppliers : [.. suppliers.OrderBy(_ => _map.Next()).Take(1 + _map.Next(2))];
+                    foreach (var supplier in moved)
+                    {
+                        var key = supplier ?? 0;
+                        var room = 100m - current.Values.Sum() + current.GetValueOrDefault(key);
+                        var percent = d == 0
+                            ? Math.Round(room * _map.Next(10, 36) / 100m, 2)
+                            : _map.Next(100) < 10 ? 0m : Math.Round(room * _map.Next(20, 101) / 100m, 2);
+                        current[key] = percent;
+                        var (amount, currency) = _map.Next(100) < 15 ? ((decimal?)null, (string?)null) : WalletValue(percent);
+                        shares.Add(new SupplierShare
+                        {
+                            AccountId = account.Id,
+                            ProductCategory = typed,
+                            CategoryKey = Text.SearchKey(typed),
+                            CompetitorId = supplier,
+                            SharePercent = percent,
+                            AnnualValue = amount,
+                            Currency = currency,
+                            AsOf = dates[d],
+                        });
+                    }
+                }
+            }
+            foreach (var _ in Enumerable.Range(0, _map.Next(5)))
+            {
+                slips.Add(new IncumbentEvent
+                {
+                    AccountId = account.Id,
+                    CompetitorId = competitors[_map.Next(competitors.Count)].Id,
+                    Kind = (IncumbentEventKind)_map.Next(5),
+                    Severity = (Severity)_map.Next(3),
+                    OccurredOn = today.AddDays(-_map.Next(0, 730)),
+                });
+            }
+        }
+        await InsertAsync(shares, ct);
+        await InsertAsync(slips, ct);
+
+        // Entry angles, route rationales and buying centers (walletMapped, entryAngle, routeDecided,
+        // purchasingMapped, technicalMapped): updated in bulk on the pursuits already saved.
+        var pursuits = opportunities.Where(o => o.Status == OpportunityStatus.Open).ToList();
+        var angled = pursuits.Where(_ => _map.Next(100) < 50).Select(o => o.Id).ToList();
+        var reasoned = pursuits.Where(o => o.Route is not null && _map.Next(100) < 60).Select(o => o.Id).ToList();
+        await using (var db = open(Viewer.System))
+        {
+            foreach (var chunk in angled.Chunk(BatchSize))
+            {
+                await db.Opportunities.Where(o => chunk.Contains(o.Id)).ExecuteUpdateAsync(u => u.SetProperty(o => o.EntryAngle, "Incumbent late twice this year; we hold stock locally"), ct);
+            }
+            foreach (var chunk in reasoned.Chunk(BatchSize))
+            {
+                await db.Opportunities.Where(o => chunk.Contains(o.Id)).ExecuteUpdateAsync(u => u.SetProperty(o => o.RouteRationale, "Buyer wants one contract and local service"), ct);
+            }
+        }
+        var contactsBy = contacts.ToLookup(c => c.AccountId);
+        var contactStage = stages[1].Key;
+        var members = pursuits.Where(o => o.Stage == contactStage && contactsBy[o.AccountId].Any() && _map.Next(100) < 60)
+            .SelectMany(o => contactsBy[o.AccountId].OrderBy(_ => _map.Next()).Take(1 + _map.Next(2)).Select(c => new BuyingCenterMember
+            {
+                AccountId = o.AccountId,
+                OpportunityId = o.Id,
+                ContactId = c.Id,
+                Department = c.Department ?? _map.Next(3) switch { 0 => Department.Purchasing, 1 => Department.Engineering, _ => Department.Quality },
+                Pains = _map.Next(100) < 60 ? "Supply security and fewer line stops" : null,
+            }))
+            .ToList();
+        await InsertAsync(members, ct);
+        return (competitors.Count, shares.Count, slips.Count, slips.Count(e => e.OccurredOn >= OpeningSignal.Earliest(today)), members.Count);
+    }
+
+    /// <summary>A supplier's yearly value at an account, about in line with its share: KRW (60%), USD (25%) or EUR.</summary>
+    private (decimal? Amount, string? Currency) WalletValue(decimal percent)
+    {
+        var krw = Math.Round((50 + _map.Next(0, 2_000)) * 10_000m * Math.Max(percent, 1m)) * 1_000m;
+        var roll = _map.Next(100);
+        return roll switch
+        {
+            < 60 => (krw, "KRW"),
+            < 85 => (Math.Round(krw / 1380m, 0), "USD"),
+            _ => (Math.Round(krw / 1500m, 0), "EUR"),
+        };
     }
 
     private static Activity NewActivity(long accountId, long? opportunityId, long authorId, DateTime at) => new()
