@@ -49,6 +49,10 @@ public sealed partial class BridgeheadDb
         // still shows quality and product no opportunity, timeline entry or sales task.
         b.Entity<Opportunity>().HasQueryFilter(o => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == o.AccountId)));
         b.Entity<StageChange>().HasQueryFilter(c => ViewerSeesAllSales || Opportunities.Any(o => o.Id == c.OpportunityId));
+        // Reference cases are a library every sales role draws on, whoever owns the customer; the
+        // customer's name is what a reference is. Quality and product do not read sales records.
+        b.Entity<References.ReferenceCase>().HasQueryFilter(r => ViewerReadsSales);
+        b.Entity<References.ReferenceProduct>().HasQueryFilter(p => ViewerReadsSales);
         b.Entity<OpportunityPartner>().HasQueryFilter(p => ViewerSeesAllSales || Opportunities.Any(o => o.Id == p.OpportunityId));
         b.Entity<Activity>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
         // Shares of wallet, incumbents' slips and buying centers are sales intelligence (values, prices, people's stances).
@@ -72,7 +76,7 @@ public sealed partial class BridgeheadDb
             || (e.AccountId != null && e.EntityType != "task"
                 && (ViewerReadsSales
                     || (e.EntityType != "opportunity" && e.EntityType != "activity" && e.EntityType != "supplierShare"
-                        && e.EntityType != "incumbentEvent" && e.EntityType != "buyingCenterMember"))
+                        && e.EntityType != "incumbentEvent" && e.EntityType != "buyingCenterMember" && e.EntityType != "referenceCase"))
                 && (ViewerSeesAll || Accounts.Any(a => a.Id == e.AccountId))));
     }
 }

@@ -61,6 +61,9 @@ public sealed partial class BridgeheadDb(DbContextOptions<BridgeheadDb> options,
     public DbSet<Wallet.IncumbentEvent> IncumbentEvents => Set<Wallet.IncumbentEvent>();
     public DbSet<BuyingCenter.BuyingCenterMember> BuyingCenterMembers => Set<BuyingCenter.BuyingCenterMember>();
     public DbSet<OpportunityPartner> OpportunityPartners => Set<OpportunityPartner>();
+    public DbSet<Products.Product> Products => Set<Products.Product>();
+    public DbSet<References.ReferenceCase> ReferenceCases => Set<References.ReferenceCase>();
+    public DbSet<References.ReferenceProduct> ReferenceProducts => Set<References.ReferenceProduct>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
@@ -82,6 +85,8 @@ public sealed partial class BridgeheadDb(DbContextOptions<BridgeheadDb> options,
         Fit.FitModel.Configure(modelBuilder);
         Wallet.WalletModel.Configure(modelBuilder);
         BuyingCenter.BuyingCenterModel.Configure(modelBuilder);
+        Bridgehead.Products.ProductsModel.Configure(modelBuilder);
+        Bridgehead.References.ReferencesModel.Configure(modelBuilder);
         AuditingModel.Configure(modelBuilder);
         DataModel.Configure(modelBuilder);
 

@@ -1094,6 +1094,114 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                     b.ToTable("applications", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgehead.Products.Product", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_active");
+
+                    b.Property<decimal?>("ListPrice")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)")
+                        .HasColumnName("list_price");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("notes");
+
+                    b.Property<int?>("ProductionLeadTimeDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("production_lead_time_days");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("search_name");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("SkuKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("sku_key");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("unit");
+
+                    b.Property<decimal?>("UnitCost")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)")
+                        .HasColumnName("unit_cost");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.Property<decimal?>("WeeklyCapacity")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("numeric(19,4)")
+                        .HasColumnName("weekly_capacity");
+
+                    b.HasKey("Id")
+                        .HasName("pk_products");
+
+                    b.HasIndex("Category")
+                        .HasDatabaseName("ix_products_category");
+
+                    b.HasIndex("SkuKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_products_sku_key");
+
+                    b.HasIndex("SearchName", "Id")
+                        .HasDatabaseName("ix_products_search_name_id");
+
+                    b.ToTable("products", (string)null);
+                });
+
             modelBuilder.Entity("Bridgehead.Pursuits.Opportunity", b =>
                 {
                     b.Property<long>("Id")
@@ -1495,6 +1603,96 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_stage_changes_to_stage_at");
 
                     b.ToTable("stage_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.References.ReferenceCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<long?>("ApplicationId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)")
+                        .HasColumnName("industry");
+
+                    b.Property<bool>("MayBeNamed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("may_be_named");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("search_name");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reference_cases");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_reference_cases_account_id");
+
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_reference_cases_application_id");
+
+                    b.HasIndex("SearchName", "Id")
+                        .HasDatabaseName("ix_reference_cases_search_name_id");
+
+                    b.ToTable("reference_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.References.ReferenceProduct", b =>
+                {
+                    b.Property<long>("ReferenceCaseId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reference_case_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("product_id");
+
+                    b.HasKey("ReferenceCaseId", "ProductId")
+                        .HasName("pk_reference_products");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_reference_products_product_id");
+
+                    b.ToTable("reference_products", (string)null);
                 });
 
             modelBuilder.Entity("Bridgehead.Wallet.IncumbentEvent", b =>
@@ -1955,6 +2153,45 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                     b.Navigation("Opportunity");
                 });
 
+            modelBuilder.Entity("Bridgehead.References.ReferenceCase", b =>
+                {
+                    b.HasOne("Bridgehead.Accounts.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reference_cases_accounts_account_id");
+
+                    b.HasOne("Bridgehead.Industries.Application", "Application")
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_reference_cases_applications_application_id");
+
+                    b.Navigation("Account");
+
+                    b.Navigation("Application");
+                });
+
+            modelBuilder.Entity("Bridgehead.References.ReferenceProduct", b =>
+                {
+                    b.HasOne("Bridgehead.Products.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reference_products_products_product_id");
+
+                    b.HasOne("Bridgehead.References.ReferenceCase", null)
+                        .WithMany("Products")
+                        .HasForeignKey("ReferenceCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reference_products_reference_cases_reference_case_id");
+
+                    b.Navigation("Product");
+                });
+
             modelBuilder.Entity("Bridgehead.Wallet.IncumbentEvent", b =>
                 {
                     b.HasOne("Bridgehead.Accounts.Account", "Account")
@@ -2011,6 +2248,11 @@ namespace Bridgehead.Migrations.Postgres.Migrations
             modelBuilder.Entity("Bridgehead.Pursuits.Pipeline", b =>
                 {
                     b.Navigation("Stages");
+                });
+
+            modelBuilder.Entity("Bridgehead.References.ReferenceCase", b =>
+                {
+                    b.Navigation("Products");
                 });
 #pragma warning restore 612, 618
         }

@@ -1058,6 +1058,112 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.ToTable("applications", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgehead.Products.Product", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<decimal?>("ListPrice")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("list_price");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<int?>("ProductionLeadTimeDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("production_lead_time_days");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_name");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("SkuKey")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku_key");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.Property<decimal?>("UnitCost")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_cost");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<decimal?>("WeeklyCapacity")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("weekly_capacity");
+
+                    b.HasKey("Id")
+                        .HasName("pk_products");
+
+                    b.HasIndex("Category")
+                        .HasDatabaseName("ix_products_category");
+
+                    b.HasIndex("SkuKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_products_sku_key");
+
+                    b.HasIndex("SearchName", "Id")
+                        .HasDatabaseName("ix_products_search_name_id");
+
+                    b.ToTable("products", (string)null);
+                });
+
             modelBuilder.Entity("Bridgehead.Pursuits.Opportunity", b =>
                 {
                     b.Property<long>("Id")
@@ -1451,6 +1557,94 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_stage_changes_to_stage_at");
 
                     b.ToTable("stage_changes", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.References.ReferenceCase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<long?>("ApplicationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("application_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("industry");
+
+                    b.Property<bool>("MayBeNamed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("may_be_named");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_name");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reference_cases");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_reference_cases_account_id");
+
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_reference_cases_application_id");
+
+                    b.HasIndex("SearchName", "Id")
+                        .HasDatabaseName("ix_reference_cases_search_name_id");
+
+                    b.ToTable("reference_cases", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.References.ReferenceProduct", b =>
+                {
+                    b.Property<long>("ReferenceCaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reference_case_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.HasKey("ReferenceCaseId", "ProductId")
+                        .HasName("pk_reference_products");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_reference_products_product_id");
+
+                    b.ToTable("reference_products", (string)null);
                 });
 
             modelBuilder.Entity("Bridgehead.Wallet.IncumbentEvent", b =>
@@ -1907,6 +2101,45 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.Navigation("Opportunity");
                 });
 
+            modelBuilder.Entity("Bridgehead.References.ReferenceCase", b =>
+                {
+                    b.HasOne("Bridgehead.Accounts.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reference_cases_accounts_account_id");
+
+                    b.HasOne("Bridgehead.Industries.Application", "Application")
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_reference_cases_applications_application_id");
+
+                    b.Navigation("Account");
+
+                    b.Navigation("Application");
+                });
+
+            modelBuilder.Entity("Bridgehead.References.ReferenceProduct", b =>
+                {
+                    b.HasOne("Bridgehead.Products.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_reference_products_products_product_id");
+
+                    b.HasOne("Bridgehead.References.ReferenceCase", null)
+                        .WithMany("Products")
+                        .HasForeignKey("ReferenceCaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reference_products_reference_cases_reference_case_id");
+
+                    b.Navigation("Product");
+                });
+
             modelBuilder.Entity("Bridgehead.Wallet.IncumbentEvent", b =>
                 {
                     b.HasOne("Bridgehead.Accounts.Account", "Account")
@@ -1963,6 +2196,11 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Bridgehead.Pursuits.Pipeline", b =>
                 {
                     b.Navigation("Stages");
+                });
+
+            modelBuilder.Entity("Bridgehead.References.ReferenceCase", b =>
+                {
+                    b.Navigation("Products");
                 });
 #pragma warning restore 612, 618
         }
