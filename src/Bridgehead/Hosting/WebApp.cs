@@ -180,6 +180,7 @@ public static class WebApp
         OpportunitiesApi.Map(api);
         PipelinesApi.Map(api);
         Competitors.CompetitorsApi.Map(api);
+        Products.ProductsApi.Map(api);
         RouteApi.Map(api);
         Industries.IndustriesApi.Map(api);
         Fit.FitApi.Map(api);
