@@ -1,0 +1,34 @@
+using Bridgehead.Demo;
+using Bridgehead.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bridgehead.Tests.Products;
+
+public sealed class DemoProductsTests_Sqlite() : DemoProductsTests(Provider.Sqlite);
+
+public sealed class DemoProductsTests_Postgres() : DemoProductsTests(Provider.Postgres);
+
+/// <summary>The demo catalogue: a SKU for every product line pursuits name, in won, with believable margins.</summary>
+public abstract class DemoProductsTests(Provider provider)
+{
+    [Fact]
+    public async Task Demo_HasASkuPerProductLine_PricedInWonWithMargins()
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        await using var db = app.OpenDb();
+        await new DemoData(db).LoadAsync(CancellationToken.None);
+
+        var products = await db.Products.AsNoTracking().ToListAsync();
+        var lines = DemoCompanies.ProductsByIndustry.Values.SelectMany(l => l).Select(l => l.Category).Distinct();
+        Assert.All(lines, line => Assert.Contains(products, p => p.Category == line && p.IsActive));
+        var categories = await db.Opportunities.AsNoTracking().Where(o => o.ProductCategory != null).Select(o => o.ProductCategory!).Distinct().ToListAsync();
+        Assert.All(categories, c => Assert.Contains(products, p => p.Category == c));
+        Assert.All(products, p =>
+        {
+            Assert.Equal("KRW", p.Currency.Trim());
+            Assert.InRange(p.UnitCost!.Value / p.ListPrice!.Value, 0.5m, 0.85m);
+            Assert.NotNull(p.ProductionLeadTimeDays);
+        });
+        Assert.Contains(products, p => !p.IsActive);
+    }
+}
