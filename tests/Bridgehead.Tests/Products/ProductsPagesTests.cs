@@ -118,4 +118,29 @@ public abstract class ProductsPagesTests(Provider provider) : AppTests(provider)
         var (_, none) = await browser.GetAsync("/products?q=" + Guid.NewGuid().ToString("N"));
         Assert.Contains("class=\"empty\"", none, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task DeletePage_SaysHowManyReferenceCasesKeepTheProduct_AndOffersNoButton()
+    {
+        var product = await ProductAsync(ProductsApiTests.NewSku());
+        var owner = await App.CreateUserAsync(Role.Rep);
+        await using (var db = App.OpenDb())
+        {
+            var account = new Bridgehead.Accounts.Account { Name = "Ref " + Guid.NewGuid().ToString("N")[..8], SearchName = "", OwnerId = owner.Id };
+            account.SearchName = Bridgehead.Common.Text.SearchKey(account.Name);
+            db.Accounts.Add(account);
+            await db.SaveChangesAsync();
+            var reference = new Bridgehead.References.ReferenceCase { AccountId = account.Id, Title = "Case", SearchName = "case" };
+            reference.Products.Add(new Bridgehead.References.ReferenceProduct { ProductId = product.Id() });
+            db.ReferenceCases.Add(reference);
+            await db.SaveChangesAsync();
+        }
+        using var browser = await App.SignInAsync(await App.CreateUserAsync(Role.Admin));
+
+        var page = await browser.GetFormAsync($"/products/{product.Id()}/delete");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("1 reference case", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form method=\"post\" class=\"form-actions\">", page.Html, StringComparison.Ordinal);
+    }
 }
