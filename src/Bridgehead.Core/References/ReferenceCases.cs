@@ -297,3 +297,27 @@ public sealed class DeleteReferenceCase(BridgeheadDb db)
         await db.SaveAsync(ct);
     }
 }
+
+/// <summary>A customer or product to pick in the reference form.</summary>
+public sealed record ReferenceChoice(long Id, string Name);
+
+/// <summary>
+/// What the reference form offers: the customers the caller sees (status customer) and the active
+/// catalogue products (a product the case already names stays on offer even if retired since).
+/// </summary>
+public sealed class ListReferenceChoices(BridgeheadDb db)
+{
+    public const int MaxCustomers = 2000;
+
+    public async Task<(IReadOnlyList<ReferenceChoice> Customers, IReadOnlyList<ReferenceChoice> Products)> HandleAsync(IReadOnlyCollection<long> keepProductIds, CancellationToken ct)
+    {
+        Access.RequireSalesWriter(db.Viewer);
+        var customers = await db.Accounts.AsNoTracking().Where(a => a.Status == AccountStatus.Customer)
+            .OrderBy(a => a.SearchName).ThenBy(a => a.Id).Take(MaxCustomers)
+            .Select(a => new ReferenceChoice(a.Id, a.Name)).ToListAsync(ct);
+        var products = await db.Products.AsNoTracking().Where(p => p.IsActive || keepProductIds.Contains(p.Id))
+            .OrderBy(p => p.SearchName).ThenBy(p => p.Id)
+            .Select(p => new ReferenceChoice(p.Id, p.Sku + " · " + p.Name)).ToListAsync(ct);
+        return (customers, products);
+    }
+}
