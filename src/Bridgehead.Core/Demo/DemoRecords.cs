@@ -49,5 +49,6 @@ public sealed partial class DemoData
         await new DemoBuyingCenter(db).AddAsync(ct);
         await DemoRoutes.AddAsync(db, users, db.Clock.GetUtcNow().UtcDateTime, ct);
         await DemoFit.CreateAsync(db, ct);
+        await DemoReferences.AddAsync(db, ct);
     }
 }
