@@ -52,6 +52,13 @@ public abstract class ReferencePagesTests(Provider provider) : AppTests(provider
         Assert.Contains("익명으로만", korean);
         Assert.Contains("성과", korean);
 
+        using var viewer = await App.SignInAsync(await App.CreateUserAsync(Role.Viewer));
+        var (viewerStatus, viewerList) = await viewer.GetAsync($"/references?q={tag}");
+        Assert.Equal(HttpStatusCode.OK, viewerStatus);
+        Assert.Contains($"Named {tag}", viewerList);
+        Assert.DoesNotContain("href=\"/references/new\"", viewerList);
+        Assert.Equal(HttpStatusCode.Forbidden, (await viewer.GetAsync("/references/new")).Status);
+
         foreach (var role in new[] { Role.Quality, Role.Product })
         {
             var (denied, _) = await (await App.SignInAsync(await App.CreateUserAsync(role))).GetAsync("/references");
