@@ -42,7 +42,7 @@ internal sealed class Auditor
         }
         foreach (var entry in changed.Where(e => e.Entity is IAuditedPart && e.State != EntityState.Modified))
         {
-            CapturePart(entry, (IAuditedPart)entry.Entity);
+            CapturePart(entry, (IAuditedPart)entry.Entity, changed);
         }
     }
 
@@ -95,7 +95,7 @@ internal sealed class Auditor
         _pending.Add(new Pending(key, TypeName(entity.GetType()), action, changes, () => entity.Id, () => ((IAudited)entity).AuditAccountId));
     }
 
-    private void CapturePart(EntityEntry entry, IAuditedPart part)
+    private void CapturePart(EntityEntry entry, IAuditedPart part, List<EntityEntry> changed)
     {
         var added = entry.State == EntityState.Added;
         var change = new AuditChange(part.Field, added ? null : part.Value, added ? part.Value : null);
@@ -110,7 +110,12 @@ internal sealed class Auditor
         var property = entry.Entity.GetType().GetProperty(part.ParentKeyProperty)!;
         var entity = entry.Entity;
         Func<long> id = added ? () => (long)property.GetValue(entity)! : () => (long)parentKey;
-        _pending.Add(new Pending(parentKey, part.ParentType, AuditAction.Updated, [change], id, () => part.ParentIsAccount ? id() : null));
+        // A parent whose own fields did not change has no entry of its own; the part's entry still
+        // belongs under the parent's account, or the history would hide it from everyone but admins.
+        var parent = changed.FirstOrDefault(e => e.Entity is IAudited and Entity
+            && TypeName(e.Entity.GetType()) == part.ParentType && Equals(e.Property(nameof(Entity.Id)).CurrentValue, parentKey));
+        var parentAccount = (parent?.Entity as IAudited)?.AuditAccountId;
+        _pending.Add(new Pending(parentKey, part.ParentType, AuditAction.Updated, [change], id, () => part.ParentIsAccount ? id() : parentAccount));
     }
 
     /// <summary>The entries, with ids filled in now that the records are saved.</summary>

@@ -50,5 +50,6 @@ public sealed partial class DemoData
         await DemoRoutes.AddAsync(db, users, db.Clock.GetUtcNow().UtcDateTime, ct);
         await DemoFit.CreateAsync(db, ct);
         await DemoProducts.CreateAsync(db, ct);
+        await DemoReferences.AddAsync(db, ct);
     }
 }

@@ -191,6 +191,7 @@ public static class WebApp
         Search.SearchApi.Map(api);
         Wallet.WalletApi.Map(api);
         BuyingCenter.BuyingCenterApi.Map(api);
+        References.ReferencesApi.Map(api);
         return app;
     }
 
