@@ -56,7 +56,7 @@ public abstract class ReferenceMatchesTests(Provider provider) : AppTests(provid
         using var korean = App.Client(owner, "ko");
         var ko = (await korean.GetJsonAsync(MatchesOf(opportunity.Id())))["items"]!.AsArray()
             .Single(m => m!["reference"]!.Id() == section.Id());
-        Assert.StartsWith("관련 업종", Reasons(ko!).Single(), StringComparison.Ordinal);
+        Assert.StartsWith("관련 산업", Reasons(ko!).Single(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -132,7 +132,7 @@ public abstract class ReferencePagesTests(Provider provider) : AppTests(provider
         Assert.Contains("유사 레퍼런스", text);
         Assert.Contains(title, text);
         Assert.Contains("유사도", text);
-        Assert.Contains("같은 업종: 03", text);
+        Assert.Contains("같은 산업: 03", text);
         Assert.Contains("실명 공개 가능", text);
     }
 }
