@@ -6,6 +6,11 @@ public static class Text
     /// <summary>Trims; blank becomes null.</summary>
     public static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
+    /// <summary>The text cut to at most <paramref name="max"/> characters, ending in "…" when cut.</summary>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(text))]
+    public static string? Excerpt(string? text, int max) =>
+        text is null || text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
+
     /// <summary>The form a name is searched and sorted by: trimmed, single-spaced, lower case.</summary>
     public static string SearchKey(string value) =>
         string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();

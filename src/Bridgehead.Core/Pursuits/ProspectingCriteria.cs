@@ -67,11 +67,9 @@ public sealed class EntryAngleCriterion : IGateCriterion
             .Select(o => new { o.Id, o.EntryAngle })
             .ToListAsync(ct);
         return rows.ToDictionary(r => r.Id, r => Text.Clean(r.EntryAngle) is { } angle
-            ? new Verdict(true, Validator.Format(ProspectingText.Why_EntryAngle, Quote(angle, Quoted)))
+            ? new Verdict(true, Validator.Format(ProspectingText.Why_EntryAngle, Text.Excerpt(angle, Quoted)))
             : new Verdict(false, ProspectingText.Why_NoEntryAngle));
     }
-
-    internal static string Quote(string text, int max) => text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
 }
 
 /// <summary>
@@ -165,7 +163,7 @@ public sealed class RouteDecidedCriterion : IGateCriterion
             (null, _) => new Verdict(false, ProspectingText.Why_NoRoute),
             ({ } route, null) => new Verdict(false, Validator.Format(ProspectingText.Why_RouteWithoutRationale, Labels.Of(route))),
             ({ } route, { } why) => new Verdict(true, Validator.Format(ProspectingText.Why_RouteDecided, Labels.Of(route),
-                EntryAngleCriterion.Quote(why, EntryAngleCriterion.Quoted))),
+                Text.Excerpt(why, EntryAngleCriterion.Quoted))),
         });
     }
 }

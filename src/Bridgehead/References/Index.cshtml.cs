@@ -55,6 +55,5 @@ public sealed class IndexModel(ListReferenceCases list, ListApplications applica
         ["cursor"] = Results.NextCursor,
     }.Where(p => p.Value is not null)).ToUriComponent();
 
-    public static string? Excerpt(string? text) =>
-        text is null || text.Length <= ExcerptLength ? text : text[..(ExcerptLength - 1)].TrimEnd() + "…";
+    public static string? Excerpt(string? text) => Common.Text.Excerpt(text, ExcerptLength);
 }
