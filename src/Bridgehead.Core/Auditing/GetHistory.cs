@@ -17,6 +17,15 @@ public sealed class GetHistory(BridgeheadDb db)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>
+    /// Fields that hold a cost or a margin, in any record: dropped from every entry for those who
+    /// may not see costs (<see cref="Identity.Viewer.SeesCosts"/>).
+    /// </summary>
+    public static readonly IReadOnlySet<string> CostFields = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "unitCost", "costTotal", "margin", "marginPercent",
+    };
+
     public async Task<Page<HistoryEntryDto>> HandleAsync(string entityType, long entityId, PageRequest page, CancellationToken ct)
     {
         var rows = await db.AuditEntries.AsNoTracking()
@@ -24,9 +33,10 @@ public sealed class GetHistory(BridgeheadDb db)
             .ToPageAsync(e => e.Id, e => e.Id, descending: true, page,
                 e => new { e.Id, e.At, e.UserId, e.UserName, e.Action, e.Changes },
                 e => (e.Id, e.Id), ct);
+        var seesCosts = db.Viewer?.SeesCosts ?? false;
         var items = rows.Items
             .Select(e => new HistoryEntryDto(e.Id, e.At, e.UserId, e.UserName, e.Action,
-                JsonSerializer.Deserialize<List<AuditChange>>(e.Changes, Json) ?? []))
+                [.. (JsonSerializer.Deserialize<List<AuditChange>>(e.Changes, Json) ?? []).Where(c => seesCosts || !CostFields.Contains(c.Field))]))
             .ToList();
         return new Page<HistoryEntryDto>(items, rows.NextCursor);
     }

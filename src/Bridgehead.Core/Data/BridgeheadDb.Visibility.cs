@@ -31,6 +31,8 @@ public sealed partial class BridgeheadDb
     /// <summary>Admin and viewer read every sales record; quality and product see all accounts but no sales records.</summary>
     private bool ViewerSeesAllSales => ViewerSeesAll && ViewerReadsSales;
 
+    private bool ViewerSeesAllRequests => Viewer?.SeesAllProductRequests ?? false;
+
     private long? ViewerUserId => Viewer?.UserId;
 
     private long? ViewerTeamId => Viewer?.ManagedTeamId;
@@ -59,6 +61,29 @@ public sealed partial class BridgeheadDb
         b.Entity<SupplierShare>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
         b.Entity<IncumbentEvent>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
         b.Entity<BuyingCenterMember>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
+        // Stages 3-7 of a pursuit are sales records under its account: prices, quotes, what the customer said.
+        b.Entity<Needs.OpportunityNeeds>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
+        b.Entity<Needs.ServiceRequirement>().HasQueryFilter(x => OpportunityNeeds.Any(n => n.Id == x.NeedsId));
+        b.Entity<Needs.TradeOff>().HasQueryFilter(x => OpportunityNeeds.Any(n => n.Id == x.NeedsId));
+        b.Entity<Needs.NeedsReference>().HasQueryFilter(x => OpportunityNeeds.Any(n => n.Id == x.NeedsId));
+        b.Entity<Quotes.Quote>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
+        b.Entity<Quotes.QuoteLine>().HasQueryFilter(x => Quotes.Any(q => q.Id == x.QuoteId));
+        b.Entity<Quotes.ValueProposition>().HasQueryFilter(x => Quotes.Any(q => q.Id == x.QuoteId));
+        b.Entity<Feedback.FeedbackItem>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
+        b.Entity<Negotiation.NegotiationTerm>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
+        b.Entity<Negotiation.NegotiationOffer>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
+        b.Entity<Negotiation.Concession>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
+
+        // Product requests span accounts: the product role, admin and viewer read them all; a rep or
+        // manager those linked to an account they see, and the ones they raised. The links show only
+        // what the caller may see (product sees every account, but no opportunity).
+        b.Entity<ProductRequests.ProductRequest>().HasQueryFilter(r =>
+            ViewerSeesAllRequests
+            || (ViewerReadsSales && (r.RaisedById == ViewerUserId || r.Accounts.Any(x => Accounts.Any(a => a.Id == x.AccountId)))));
+        b.Entity<ProductRequests.ProductRequestAccount>().HasQueryFilter(x =>
+            ViewerSeesAllRequests || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
+        b.Entity<ProductRequests.ProductRequestOpportunity>().HasQueryFilter(x =>
+            ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
 
         // A task is also visible to the person it is for, its author and the assignee's manager.
         b.Entity<TaskItem>().HasQueryFilter(t =>
@@ -73,10 +98,11 @@ public sealed partial class BridgeheadDb
         b.Entity<AuditEntry>().HasQueryFilter(e =>
             ViewerIsAdmin
             || (e.EntityType == "task" && Tasks.Any(t => t.Id == e.EntityId))
+            || (e.EntityType == "productRequest" && ProductRequests.Any(r => r.Id == e.EntityId))
             || (e.AccountId != null && e.EntityType != "task"
-                && (ViewerReadsSales
-                    || (e.EntityType != "opportunity" && e.EntityType != "activity" && e.EntityType != "supplierShare"
-                        && e.EntityType != "incumbentEvent" && e.EntityType != "buyingCenterMember" && e.EntityType != "referenceCase"))
+                // Everything under an account but the account and its people is a sales record:
+                // a list of what others may read fails closed for each new kind of record.
+                && (ViewerReadsSales || e.EntityType == "account" || e.EntityType == "contact")
                 && (ViewerSeesAll || Accounts.Any(a => a.Id == e.AccountId))));
     }
 }

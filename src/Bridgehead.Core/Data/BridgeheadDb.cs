@@ -64,6 +64,21 @@ public sealed partial class BridgeheadDb(DbContextOptions<BridgeheadDb> options,
     public DbSet<Products.Product> Products => Set<Products.Product>();
     public DbSet<References.ReferenceCase> ReferenceCases => Set<References.ReferenceCase>();
     public DbSet<References.ReferenceProduct> ReferenceProducts => Set<References.ReferenceProduct>();
+    public DbSet<Needs.OpportunityNeeds> OpportunityNeeds => Set<Needs.OpportunityNeeds>();
+    public DbSet<Needs.ServiceRequirement> ServiceRequirements => Set<Needs.ServiceRequirement>();
+    public DbSet<Needs.TradeOff> TradeOffs => Set<Needs.TradeOff>();
+    public DbSet<Needs.NeedsReference> NeedsReferences => Set<Needs.NeedsReference>();
+    public DbSet<ProductRequests.ProductRequest> ProductRequests => Set<ProductRequests.ProductRequest>();
+    public DbSet<ProductRequests.ProductRequestAccount> ProductRequestAccounts => Set<ProductRequests.ProductRequestAccount>();
+    public DbSet<ProductRequests.ProductRequestOpportunity> ProductRequestOpportunities => Set<ProductRequests.ProductRequestOpportunity>();
+    public DbSet<Quotes.Quote> Quotes => Set<Quotes.Quote>();
+    public DbSet<Quotes.QuoteLine> QuoteLines => Set<Quotes.QuoteLine>();
+    public DbSet<Quotes.ValueProposition> ValuePropositions => Set<Quotes.ValueProposition>();
+    public DbSet<Quotes.QuotePolicy> QuotePolicies => Set<Quotes.QuotePolicy>();
+    public DbSet<Feedback.FeedbackItem> Feedback => Set<Feedback.FeedbackItem>();
+    public DbSet<Negotiation.NegotiationTerm> NegotiationTerms => Set<Negotiation.NegotiationTerm>();
+    public DbSet<Negotiation.NegotiationOffer> NegotiationOffers => Set<Negotiation.NegotiationOffer>();
+    public DbSet<Negotiation.Concession> Concessions => Set<Negotiation.Concession>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
@@ -87,6 +102,11 @@ public sealed partial class BridgeheadDb(DbContextOptions<BridgeheadDb> options,
         BuyingCenter.BuyingCenterModel.Configure(modelBuilder);
         Bridgehead.Products.ProductsModel.Configure(modelBuilder);
         Bridgehead.References.ReferencesModel.Configure(modelBuilder);
+        Bridgehead.Needs.NeedsModel.Configure(modelBuilder);
+        Bridgehead.ProductRequests.ProductRequestsModel.Configure(modelBuilder);
+        Bridgehead.Quotes.QuotesModel.Configure(modelBuilder);
+        Bridgehead.Feedback.FeedbackModel.Configure(modelBuilder);
+        Bridgehead.Negotiation.NegotiationModel.Configure(modelBuilder);
         AuditingModel.Configure(modelBuilder);
         DataModel.Configure(modelBuilder);
 

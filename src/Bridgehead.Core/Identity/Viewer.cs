@@ -46,6 +46,15 @@ public sealed record Viewer(long? UserId, Role Role, long? TeamId, string Name)
         _ => throw new ArgumentOutOfRangeException(nameof(Role)),
     };
 
+    /// <summary>Admin, viewer and product read every product request; reps and managers those of their accounts (and their own).</summary>
+    public bool SeesAllProductRequests => Role is Role.Admin or Role.Viewer or Role.Product;
+
+    /// <summary>The product role (and admin) moves product requests through their status flow and merges duplicates.</summary>
+    public bool RunsProductRequests => Role is Role.Product or Role.Admin;
+
+    /// <summary>Managers and admins approve quotes and negotiation exceptions.</summary>
+    public bool ApprovesDeals => Role is Role.Manager or Role.Admin;
+
     public bool IsAdmin => Role == Role.Admin;
 
     /// <summary>Managers and admins may move a pursuit past unmet gate criteria, reopen it, or put it in another pipeline.</summary>

@@ -41,6 +41,11 @@ public sealed class UpdateOpportunity(BridgeheadDb db, GetOpportunity get)
             // The buying center is people of the account; at another account they would be strangers.
             throw new ConflictException([Validator.Format(PursuitsText.AccountChangeWithBuyingCenter, members)]);
         }
+        if (valid.AccountId != opportunity.AccountId && await HasPursuitRecordsAsync(id, ct))
+        {
+            // Needs, quotes, feedback, negotiation and product requests were agreed with this account.
+            throw new ConflictException([PursuitsText.AccountChangeWithRecords]);
+        }
         var now = db.Clock.GetUtcNow().UtcDateTime;
         var pipelineBefore = opportunity.PipelineId;
         var routeBefore = opportunity.Route;
@@ -60,6 +65,14 @@ public sealed class UpdateOpportunity(BridgeheadDb db, GetOpportunity get)
         await db.SaveAsync(ct);
         return await get.HandleAsync(opportunity.Id, ct);
     }
+
+    private async Task<bool> HasPursuitRecordsAsync(long id, CancellationToken ct) =>
+        await db.OpportunityNeeds.AnyAsync(n => n.OpportunityId == id, ct)
+        || await db.Quotes.AnyAsync(q => q.OpportunityId == id, ct)
+        || await db.Feedback.AnyAsync(f => f.OpportunityId == id, ct)
+        || await db.NegotiationTerms.AnyAsync(t => t.OpportunityId == id, ct)
+        || await db.Concessions.AnyAsync(c => c.OpportunityId == id, ct)
+        || await db.ProductRequestOpportunities.AnyAsync(r => r.OpportunityId == id, ct);
 }
 
 /// <summary>Deletes an opportunity; the activities and tasks about it stay, no longer linked to the pursuit.</summary>

@@ -684,6 +684,95 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.ToTable("idempotency_records", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgehead.Feedback.FeedbackItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<long?>("ContactId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contact_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<long>("OwnerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_id");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_on");
+
+                    b.Property<DateTime?>("RespondedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("responded_at");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_feedback");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_feedback_account_id");
+
+                    b.HasIndex("ContactId")
+                        .HasDatabaseName("ix_feedback_contact_id");
+
+                    b.HasIndex("OpportunityId")
+                        .HasDatabaseName("ix_feedback_opportunity_id");
+
+                    b.HasIndex("OwnerId", "Status", "DueOn")
+                        .HasDatabaseName("ix_feedback_owner_id_status_due_on");
+
+                    b.ToTable("feedback", (string)null);
+                });
+
             modelBuilder.Entity("Bridgehead.Fit.FitCriterion", b =>
                 {
                     b.Property<long>("Id")
@@ -1056,6 +1145,622 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_applications_industry_code_search_name");
 
                     b.ToTable("applications", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Needs.NeedsReference", b =>
+                {
+                    b.Property<long>("NeedsId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("needs_id");
+
+                    b.Property<long>("ReferenceCaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reference_case_id");
+
+                    b.HasKey("NeedsId", "ReferenceCaseId")
+                        .HasName("pk_needs_references");
+
+                    b.HasIndex("ReferenceCaseId")
+                        .HasDatabaseName("ix_needs_references_reference_case_id");
+
+                    b.ToTable("needs_references", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Needs.OpportunityNeeds", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<decimal?>("FloorPrice")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("floor_price");
+
+                    b.Property<string>("NoReferenceReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("no_reference_reason");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<string>("PriceUnit")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("price_unit");
+
+                    b.Property<string>("Priority")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("priority");
+
+                    b.Property<bool>("StandardProductFits")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("standard_product_fits");
+
+                    b.Property<decimal?>("TargetPrice")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_price");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_opportunity_needs");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_opportunity_needs_account_id");
+
+                    b.HasIndex("OpportunityId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_opportunity_needs_opportunity_id");
+
+                    b.ToTable("opportunity_needs", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Needs.ServiceRequirement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<bool>("MustHave")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("must_have");
+
+                    b.Property<long>("NeedsId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("needs_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_service_requirements");
+
+                    b.HasIndex("NeedsId")
+                        .HasDatabaseName("ix_service_requirements_needs_id");
+
+                    b.ToTable("service_requirements", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Needs.TradeOff", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("direction");
+
+                    b.Property<long>("NeedsId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("needs_id");
+
+                    b.Property<decimal?>("PriceEffectPercent")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("price_effect_percent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_trade_offs");
+
+                    b.HasIndex("NeedsId")
+                        .HasDatabaseName("ix_trade_offs_needs_id");
+
+                    b.ToTable("trade_offs", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Negotiation.Concession", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateOnly>("ConcededOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("conceded_on");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("Gave")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gave");
+
+                    b.Property<decimal?>("GaveValue")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("gave_value");
+
+                    b.Property<string>("Got")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("got");
+
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<long>("RecordedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_by_id");
+
+                    b.Property<int?>("Round")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round");
+
+                    b.Property<long?>("TermId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("term_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_concessions");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_concessions_account_id");
+
+                    b.HasIndex("OpportunityId")
+                        .HasDatabaseName("ix_concessions_opportunity_id");
+
+                    b.HasIndex("RecordedById")
+                        .HasDatabaseName("ix_concessions_recorded_by_id");
+
+                    b.HasIndex("TermId")
+                        .HasDatabaseName("ix_concessions_term_id");
+
+                    b.ToTable("concessions", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Negotiation.NegotiationOffer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Approval")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approval");
+
+                    b.Property<string>("ApprovalComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approval_comment");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_at");
+
+                    b.Property<long?>("ApprovedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("approved_by_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<DateOnly>("OfferedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("offered_on");
+
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<long>("RecordedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_by_id");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("side");
+
+                    b.Property<long>("TermId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("term_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_negotiation_offers");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_negotiation_offers_account_id");
+
+                    b.HasIndex("ApprovedById")
+                        .HasDatabaseName("ix_negotiation_offers_approved_by_id");
+
+                    b.HasIndex("RecordedById")
+                        .HasDatabaseName("ix_negotiation_offers_recorded_by_id");
+
+                    b.HasIndex("TermId")
+                        .HasDatabaseName("ix_negotiation_offers_term_id");
+
+                    b.HasIndex("Approval", "Id")
+                        .HasDatabaseName("ix_negotiation_offers_approval_id");
+
+                    b.HasIndex("OpportunityId", "Round")
+                        .HasDatabaseName("ix_negotiation_offers_opportunity_id_round");
+
+                    b.ToTable("negotiation_offers", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Negotiation.NegotiationTerm", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<decimal?>("Agreed")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreed");
+
+                    b.Property<DateTime?>("AgreedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("agreed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Exception")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exception");
+
+                    b.Property<string>("ExceptionComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exception_comment");
+
+                    b.Property<DateTime?>("ExceptionDecidedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("exception_decided_at");
+
+                    b.Property<long?>("ExceptionDecidedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("exception_decided_by_id");
+
+                    b.Property<bool>("HigherIsBetter")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("higher_is_better");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Label")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("label");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<decimal?>("Opening")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opening");
+
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<decimal?>("Target")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target");
+
+                    b.Property<string>("Unit")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<decimal?>("WalkAway")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("walk_away");
+
+                    b.HasKey("Id")
+                        .HasName("pk_negotiation_terms");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_negotiation_terms_account_id");
+
+                    b.HasIndex("ExceptionDecidedById")
+                        .HasDatabaseName("ix_negotiation_terms_exception_decided_by_id");
+
+                    b.HasIndex("Exception", "Id")
+                        .HasDatabaseName("ix_negotiation_terms_exception_id");
+
+                    b.HasIndex("OpportunityId", "Position")
+                        .HasDatabaseName("ix_negotiation_terms_opportunity_id_position");
+
+                    b.ToTable("negotiation_terms", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.ProductRequests.ProductRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("category");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<long?>("MergedIntoId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("merged_into_id");
+
+                    b.Property<long?>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.Property<long>("RaisedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("raised_by_id");
+
+                    b.Property<string>("SearchName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("search_name");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime?>("StatusChangedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_changed_at");
+
+                    b.Property<string>("StatusNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status_note");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_product_requests");
+
+                    b.HasIndex("MergedIntoId")
+                        .HasDatabaseName("ix_product_requests_merged_into_id");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_product_requests_product_id");
+
+                    b.HasIndex("RaisedById")
+                        .HasDatabaseName("ix_product_requests_raised_by_id");
+
+                    b.HasIndex("SearchName", "Id")
+                        .HasDatabaseName("ix_product_requests_search_name_id");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_product_requests_status_id");
+
+                    b.ToTable("product_requests", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.ProductRequests.ProductRequestAccount", b =>
+                {
+                    b.Property<long>("ProductRequestId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_request_id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.HasKey("ProductRequestId", "AccountId")
+                        .HasName("pk_product_request_accounts");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_product_request_accounts_account_id");
+
+                    b.ToTable("product_request_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.ProductRequests.ProductRequestOpportunity", b =>
+                {
+                    b.Property<long>("ProductRequestId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_request_id");
+
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<bool>("Blocking")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("blocking");
+
+                    b.HasKey("ProductRequestId", "OpportunityId")
+                        .HasName("pk_product_request_opportunities");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_product_request_opportunities_account_id");
+
+                    b.HasIndex("OpportunityId")
+                        .HasDatabaseName("ix_product_request_opportunities_opportunity_id");
+
+                    b.ToTable("product_request_opportunities", (string)null);
                 });
 
             modelBuilder.Entity("Bridgehead.Products.Product", b =>
@@ -1559,6 +2264,311 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.ToTable("stage_changes", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgehead.Quotes.Quote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answered_at");
+
+                    b.Property<string>("Approval")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approval");
+
+                    b.Property<string>("ApprovalComment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approval_comment");
+
+                    b.Property<string>("ApprovalReason")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approval_reason");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("approved_at");
+
+                    b.Property<long?>("ApprovedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("approved_by_id");
+
+                    b.Property<decimal>("CostTotal")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cost_total");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("CustomerNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_note");
+
+                    b.Property<string>("InternalNote")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("internal_note");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("language");
+
+                    b.Property<decimal>("Margin")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("margin");
+
+                    b.Property<decimal?>("MarginPercent")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("margin_percent");
+
+                    b.Property<decimal>("MaxDiscountPercent")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("max_discount_percent");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("number");
+
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<decimal>("Subtotal")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subtotal");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("total");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<DateOnly>("ValidUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("valid_until");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quotes");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_quotes_account_id");
+
+                    b.HasIndex("ApprovedById")
+                        .HasDatabaseName("ix_quotes_approved_by_id");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_quotes_created_by_id");
+
+                    b.HasIndex("Approval", "Id")
+                        .HasDatabaseName("ix_quotes_approval_id");
+
+                    b.HasIndex("OpportunityId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_quotes_opportunity_id_number");
+
+                    b.ToTable("quotes", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Quotes.QuoteLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<decimal>("DiscountPercent")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("discount_percent");
+
+                    b.Property<decimal>("LineTotal")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("line_total");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quantity");
+
+                    b.Property<long>("QuoteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quote_id");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sku");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit");
+
+                    b.Property<decimal?>("UnitCost")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_cost");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_price");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quote_lines");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_quote_lines_product_id");
+
+                    b.HasIndex("QuoteId", "Position")
+                        .HasDatabaseName("ix_quote_lines_quote_id_position");
+
+                    b.ToTable("quote_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Quotes.QuotePolicy", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<decimal?>("MaxDiscountPercent")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("max_discount_percent");
+
+                    b.Property<decimal?>("MinMarginPercent")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("min_margin_percent");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_quote_policies");
+
+                    b.ToTable("quote_policies", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Quotes.ValueProposition", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Basis")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("basis");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("QuoteId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("quote_id");
+
+                    b.Property<decimal?>("Value")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_value_propositions");
+
+                    b.HasIndex("QuoteId")
+                        .HasDatabaseName("ix_value_propositions_quote_id");
+
+                    b.ToTable("value_propositions", (string)null);
+                });
+
             modelBuilder.Entity("Bridgehead.References.ReferenceCase", b =>
                 {
                     b.Property<long>("Id")
@@ -1969,6 +2979,35 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.Navigation("Account");
                 });
 
+            modelBuilder.Entity("Bridgehead.Feedback.FeedbackItem", b =>
+                {
+                    b.HasOne("Bridgehead.Contacts.Contact", "Contact")
+                        .WithMany()
+                        .HasForeignKey("ContactId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_feedback_contacts_contact_id");
+
+                    b.HasOne("Bridgehead.Pursuits.Opportunity", "Opportunity")
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_feedback_opportunities_opportunity_id");
+
+                    b.HasOne("Bridgehead.Identity.User", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_feedback_users_owner_id");
+
+                    b.Navigation("Contact");
+
+                    b.Navigation("Opportunity");
+
+                    b.Navigation("Owner");
+                });
+
             modelBuilder.Entity("Bridgehead.Identity.ApiToken", b =>
                 {
                     b.HasOne("Bridgehead.Identity.User", "User")
@@ -2001,6 +3040,198 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_users_teams_team_id");
 
                     b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("Bridgehead.Needs.NeedsReference", b =>
+                {
+                    b.HasOne("Bridgehead.Needs.OpportunityNeeds", null)
+                        .WithMany("References")
+                        .HasForeignKey("NeedsId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_needs_references_opportunity_needs_needs_id");
+
+                    b.HasOne("Bridgehead.References.ReferenceCase", "ReferenceCase")
+                        .WithMany()
+                        .HasForeignKey("ReferenceCaseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_needs_references_reference_cases_reference_case_id");
+
+                    b.Navigation("ReferenceCase");
+                });
+
+            modelBuilder.Entity("Bridgehead.Needs.OpportunityNeeds", b =>
+                {
+                    b.HasOne("Bridgehead.Pursuits.Opportunity", "Opportunity")
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_opportunity_needs_opportunities_opportunity_id");
+
+                    b.Navigation("Opportunity");
+                });
+
+            modelBuilder.Entity("Bridgehead.Needs.ServiceRequirement", b =>
+                {
+                    b.HasOne("Bridgehead.Needs.OpportunityNeeds", null)
+                        .WithMany("ServiceRequirements")
+                        .HasForeignKey("NeedsId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_service_requirements_opportunity_needs_needs_id");
+                });
+
+            modelBuilder.Entity("Bridgehead.Needs.TradeOff", b =>
+                {
+                    b.HasOne("Bridgehead.Needs.OpportunityNeeds", null)
+                        .WithMany("TradeOffs")
+                        .HasForeignKey("NeedsId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_trade_offs_opportunity_needs_needs_id");
+                });
+
+            modelBuilder.Entity("Bridgehead.Negotiation.Concession", b =>
+                {
+                    b.HasOne("Bridgehead.Pursuits.Opportunity", null)
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_concessions_opportunities_opportunity_id");
+
+                    b.HasOne("Bridgehead.Identity.User", "RecordedBy")
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_concessions_users_recorded_by_id");
+
+                    b.HasOne("Bridgehead.Negotiation.NegotiationTerm", "Term")
+                        .WithMany()
+                        .HasForeignKey("TermId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_concessions_negotiation_terms_term_id");
+
+                    b.Navigation("RecordedBy");
+
+                    b.Navigation("Term");
+                });
+
+            modelBuilder.Entity("Bridgehead.Negotiation.NegotiationOffer", b =>
+                {
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ApprovedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_negotiation_offers_users_approved_by_id");
+
+                    b.HasOne("Bridgehead.Pursuits.Opportunity", null)
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_negotiation_offers_opportunities_opportunity_id");
+
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_negotiation_offers_users_recorded_by_id");
+
+                    b.HasOne("Bridgehead.Negotiation.NegotiationTerm", "Term")
+                        .WithMany()
+                        .HasForeignKey("TermId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_negotiation_offers_negotiation_terms_term_id");
+
+                    b.Navigation("Term");
+                });
+
+            modelBuilder.Entity("Bridgehead.Negotiation.NegotiationTerm", b =>
+                {
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ExceptionDecidedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_negotiation_terms_users_exception_decided_by_id");
+
+                    b.HasOne("Bridgehead.Pursuits.Opportunity", "Opportunity")
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_negotiation_terms_opportunities_opportunity_id");
+
+                    b.Navigation("Opportunity");
+                });
+
+            modelBuilder.Entity("Bridgehead.ProductRequests.ProductRequest", b =>
+                {
+                    b.HasOne("Bridgehead.ProductRequests.ProductRequest", null)
+                        .WithMany()
+                        .HasForeignKey("MergedIntoId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_product_requests_product_requests_merged_into_id");
+
+                    b.HasOne("Bridgehead.Products.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_product_requests_products_product_id");
+
+                    b.HasOne("Bridgehead.Identity.User", "RaisedBy")
+                        .WithMany()
+                        .HasForeignKey("RaisedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_requests_users_raised_by_id");
+
+                    b.Navigation("Product");
+
+                    b.Navigation("RaisedBy");
+                });
+
+            modelBuilder.Entity("Bridgehead.ProductRequests.ProductRequestAccount", b =>
+                {
+                    b.HasOne("Bridgehead.Accounts.Account", "Account")
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_request_accounts_accounts_account_id");
+
+                    b.HasOne("Bridgehead.ProductRequests.ProductRequest", null)
+                        .WithMany("Accounts")
+                        .HasForeignKey("ProductRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_request_accounts_product_requests_product_request_id");
+
+                    b.Navigation("Account");
+                });
+
+            modelBuilder.Entity("Bridgehead.ProductRequests.ProductRequestOpportunity", b =>
+                {
+                    b.HasOne("Bridgehead.Pursuits.Opportunity", "Opportunity")
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_request_opportunities_opportunities_opportunity_id");
+
+                    b.HasOne("Bridgehead.ProductRequests.ProductRequest", null)
+                        .WithMany("Opportunities")
+                        .HasForeignKey("ProductRequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_product_request_opportunities_product_requests_product_request_id");
+
+                    b.Navigation("Opportunity");
                 });
 
             modelBuilder.Entity("Bridgehead.Pursuits.Opportunity", b =>
@@ -2101,6 +3332,62 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.Navigation("Opportunity");
                 });
 
+            modelBuilder.Entity("Bridgehead.Quotes.Quote", b =>
+                {
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ApprovedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_quotes_users_approved_by_id");
+
+                    b.HasOne("Bridgehead.Identity.User", "CreatedBy")
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_quotes_users_created_by_id");
+
+                    b.HasOne("Bridgehead.Pursuits.Opportunity", "Opportunity")
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_quotes_opportunities_opportunity_id");
+
+                    b.Navigation("CreatedBy");
+
+                    b.Navigation("Opportunity");
+                });
+
+            modelBuilder.Entity("Bridgehead.Quotes.QuoteLine", b =>
+                {
+                    b.HasOne("Bridgehead.Products.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_quote_lines_products_product_id");
+
+                    b.HasOne("Bridgehead.Quotes.Quote", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("QuoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_quote_lines_quotes_quote_id");
+
+                    b.Navigation("Product");
+                });
+
+            modelBuilder.Entity("Bridgehead.Quotes.ValueProposition", b =>
+                {
+                    b.HasOne("Bridgehead.Quotes.Quote", null)
+                        .WithMany("ValuePropositions")
+                        .HasForeignKey("QuoteId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_value_propositions_quotes_quote_id");
+                });
+
             modelBuilder.Entity("Bridgehead.References.ReferenceCase", b =>
                 {
                     b.HasOne("Bridgehead.Accounts.Account", "Account")
@@ -2188,6 +3475,22 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.Navigation("TeamMembers");
                 });
 
+            modelBuilder.Entity("Bridgehead.Needs.OpportunityNeeds", b =>
+                {
+                    b.Navigation("References");
+
+                    b.Navigation("ServiceRequirements");
+
+                    b.Navigation("TradeOffs");
+                });
+
+            modelBuilder.Entity("Bridgehead.ProductRequests.ProductRequest", b =>
+                {
+                    b.Navigation("Accounts");
+
+                    b.Navigation("Opportunities");
+                });
+
             modelBuilder.Entity("Bridgehead.Pursuits.Opportunity", b =>
                 {
                     b.Navigation("Partners");
@@ -2196,6 +3499,13 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Bridgehead.Pursuits.Pipeline", b =>
                 {
                     b.Navigation("Stages");
+                });
+
+            modelBuilder.Entity("Bridgehead.Quotes.Quote", b =>
+                {
+                    b.Navigation("Lines");
+
+                    b.Navigation("ValuePropositions");
                 });
 
             modelBuilder.Entity("Bridgehead.References.ReferenceCase", b =>
