@@ -178,7 +178,11 @@ public static class QuoteDocumentFormat
         return safe.Length > 60 ? safe[..60].TrimEnd('-') : safe;
     }
 
-    /// <summary>"Busan, South Korea" with the country named in the document's language.</summary>
+    /// <summary>
+    /// "Busan, South Korea". A Korean document names Korea in Korean and other countries in
+    /// English, as addresses abroad are written (.NET knows country names in English and in
+    /// their own language only).
+    /// </summary>
     public static string? Address(string? city, string? country, CultureInfo culture)
     {
         string? countryName = null;
@@ -187,7 +191,8 @@ public static class QuoteDocumentFormat
             try
             {
                 var region = new RegionInfo(country);
-                countryName = culture.TwoLetterISOLanguageName == "en" ? region.EnglishName : NameIn(region, culture);
+                var home = culture.IsNeutralCulture ? null : new RegionInfo(culture.Name).TwoLetterISORegionName;
+                countryName = home == region.TwoLetterISORegionName ? region.NativeName : region.EnglishName;
             }
             catch (ArgumentException)
             {
@@ -196,21 +201,6 @@ public static class QuoteDocumentFormat
         }
         var parts = new[] { Text.Clean(city), countryName }.Where(p => !string.IsNullOrEmpty(p)).ToList();
         return parts.Count == 0 ? null : string.Join(", ", parts);
-    }
-
-    /// <summary>RegionInfo names the country in the current UI culture; switch to the document's for the call.</summary>
-    private static string NameIn(RegionInfo region, CultureInfo culture)
-    {
-        var before = CultureInfo.CurrentUICulture;
-        try
-        {
-            CultureInfo.CurrentUICulture = culture;
-            return new RegionInfo(region.Name).DisplayName;
-        }
-        finally
-        {
-            CultureInfo.CurrentUICulture = before;
-        }
     }
 }
 

@@ -23,7 +23,7 @@ public sealed class QuoteDocumentPdf : IDisposable
     private const double CellPadding = 3;
 
     // #, SKU, description, quantity, unit price, discount, amount: 495 points in all.
-    private static readonly double[] Columns = [20, 62, 153, 60, 78, 36, 86];
+    private static readonly double[] Columns = [20, 80, 133, 56, 74, 46, 86];
     private static readonly bool[] Numeric = [true, false, false, true, true, true, true];
 
     private static readonly XBrush Ink = XBrushes.Black;
@@ -284,7 +284,7 @@ public sealed class QuoteDocumentPdf : IDisposable
     {
         _g.Dispose();
         var count = _pdf.PageCount;
-        var left = $"{_d.SupplierName} · {_d.Words.Quotation} · {string.Format(_d.Words.Culture, _d.Words.VersionValue, _d.Version)}";
+        var left = $"{_d.SupplierName} · {_d.Words.Quotation} · {_d.Words.QuoteVersion} {string.Format(_d.Words.Culture, _d.Words.VersionValue, _d.Version)}";
         for (var i = 0; i < count; i++)
         {
             using var g = XGraphics.FromPdfPage(_pdf.Pages[i]);
