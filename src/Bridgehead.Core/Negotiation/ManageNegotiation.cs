@@ -496,3 +496,37 @@ public sealed class ListNegotiationApprovals(BridgeheadDb db)
             .OrderBy(x => x.Since).ThenBy(x => x.Id).Take(Max)];
     }
 }
+
+/// <summary>
+/// Records a round's offers at once (the page's round form): all or none. The round is the one
+/// given, else the one after the current; the date the one given, else today. A refused offer is
+/// named by its place in the list: <c>offers[2].value</c>.
+/// </summary>
+public sealed class RecordRound(BridgeheadDb db, RecordOffer record)
+{
+    public async Task<int> HandleAsync(long opportunityId, int? round, DateOnly? offeredOn, IReadOnlyList<OfferInput> offers, CancellationToken ct)
+    {
+        await Negotiations.WritableAsync(db, opportunityId, ct);
+        if (offers.Count == 0)
+        {
+            throw ValidationException.For("offers", NegotiationText.NoOffersInRound);
+        }
+        var number = round ?? await Negotiations.CurrentRoundAsync(db, opportunityId, ct) + 1;
+        await db.InTransactionAsync(async () =>
+        {
+            for (var i = 0; i < offers.Count; i++)
+            {
+                try
+                {
+                    await record.HandleAsync(opportunityId, offers[i] with { Round = number, OfferedOn = offeredOn ?? offers[i].OfferedOn }, ct);
+                }
+                catch (ValidationException e)
+                {
+                    var index = i;
+                    throw new ValidationException(e.Errors.ToDictionary(x => x.Key is "round" or "offeredOn" ? x.Key : $"offers[{index}].{x.Key}", x => x.Value, StringComparer.Ordinal));
+                }
+            }
+        }, ct);
+        return number;
+    }
+}
