@@ -193,6 +193,7 @@ public static class WebApp
         BuyingCenter.BuyingCenterApi.Map(api);
         References.ReferencesApi.Map(api);
         Quotes.QuoteDocumentApi.Map(api);
+        Negotiation.NegotiationApi.Map(api);
         return app;
     }
 
