@@ -73,8 +73,8 @@ public sealed class DetailModel(GetQuote get, ListQuotes list, UpdateQuote updat
                 Refusal = e.Rules;
             }
         }
+        // The rows stay as posted, so each error sits on the row it is about.
         await LoadAsync(id, ct);
-        Form.WithBlankRows();
         return Page();
     }
 
