@@ -215,4 +215,63 @@ public abstract class QuoteApprovalTests(Provider provider) : IAsyncLifetime
         Assert.Contains("cannot be checked", unknown["approval"]!.Str("reason"), StringComparison.Ordinal);
         Assert.False((await manager.GetJsonAsync(QuotePath(unknown.Id()))).AsObject().ContainsKey("margin"));
     }
+
+    [Fact]
+    public async Task Pages_AdminSetsTheLimits_TheRepAsks_TheManagerSeesItOnHome_AndApprovesWithAComment()
+    {
+        var adminUser = await App.CreateUserAsync(Role.Admin);
+        using var adminBrowser = await App.SignInAsync(adminUser);
+        var form = await adminBrowser.GetFormAsync("/admin/quote-policy");
+        Assert.Equal(HttpStatusCode.OK, form.Status);
+        Assert.Contains("href=\"/admin/quote-policy\"", form.Html);
+        var saved = await adminBrowser.PostFormAsync("/admin/quote-policy", form.Token, new Dictionary<string, string>
+        {
+            ["Form.MinMarginPercent"] = "20", ["Form.MaxDiscountPercent"] = "", ["Form.Version"] = "0",
+        });
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var team = TestApp.NewTeam();
+        var managerUser = await App.CreateUserAsync(Role.Manager, team);
+        var repUser = await App.CreateUserAsync(Role.Rep, team);
+        using var rep = App.Client(repUser);
+        var policy = await rep.GetJsonAsync("/api/v1/quote-policy");
+        Assert.Equal(20m, policy["minMarginPercent"]!.GetValue<decimal>());
+        Assert.Null(policy["maxDiscountPercent"]);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await App.SignInAsync(repUser)).GetAsync("/admin/quote-policy")).Status);
+
+        var (_, opportunityId) = await rep.NewPursuitAsync();
+        var product = await App.NewQuoteProductAsync(800m, 1000m);
+        var quote = await rep.NewQuoteAsync(opportunityId, [Line(product, 5, 900m)], [Value()]);
+        using var repBrowser = await App.SignInAsync(repUser);
+        var page = await repBrowser.GetFormAsync($"/quotes/{quote.Id()}");
+        var text = WebUtility.HtmlDecode(page.Html);
+        Assert.Contains("Needs approval", text);
+        Assert.Contains("The margin is below the company's margin floor.", text);
+        Assert.DoesNotContain("11.11", text);
+        var asked = await repBrowser.PostFormAsync($"/quotes/{quote.Id()}?handler=submit", page.Token, new Dictionary<string, string> { ["revision"] = quote["revision"]!.ToString() });
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+
+        using var boss = await App.SignInAsync(managerUser);
+        var (_, home) = await boss.GetAsync("/");
+        Assert.Contains("Quotes waiting for your approval", home);
+        Assert.Contains($"href=\"/quotes/{quote.Id()}\"", home);
+        Assert.Contains("11.11%", home);
+        var (_, koreanHome) = await (await App.SignInAsync(managerUser, "ko")).GetAsync("/");
+        Assert.Contains("승인을 기다리는 견적", WebUtility.HtmlDecode(koreanHome));
+        var (_, repHome) = await repBrowser.GetAsync("/");
+        Assert.DoesNotContain("Quotes waiting for your approval", repHome);
+
+        var pending = await rep.GetJsonAsync(QuotePath(quote.Id()));
+        var decide = await boss.GetFormAsync($"/quotes/{quote.Id()}");
+        Assert.Contains("?handler=approve", decide.Html);
+        var refused = await boss.PostFormAsync($"/quotes/{quote.Id()}?handler=reject", decide.Token, new Dictionary<string, string> { ["revision"] = pending["revision"]!.ToString(), ["comment"] = "" });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("id=\"reject-comment-error\">", await refused.Content.ReadAsStringAsync());
+        var approved = await boss.PostFormAsync($"/quotes/{quote.Id()}?handler=approve", decide.Token, new Dictionary<string, string> { ["revision"] = pending["revision"]!.ToString(), ["comment"] = "For the reference account." });
+        Assert.Equal(HttpStatusCode.Redirect, approved.StatusCode);
+        var after = await rep.GetJsonAsync(QuotePath(quote.Id()));
+        Assert.Equal(("approved", "For the reference account."), (after["approval"]!.Str("state"), after["approval"]!.Str("comment")));
+        var (_, repPage) = await repBrowser.GetAsync($"/quotes/{quote.Id()}");
+        Assert.Contains("For the reference account.", repPage);
+        Assert.DoesNotContain("?handler=approve", repPage);
+    }
 }
