@@ -52,5 +52,6 @@ public sealed partial class DemoData
         await DemoProducts.CreateAsync(db, ct);
         await DemoReferences.AddAsync(db, ct);
         await DemoNegotiation.AddAsync(db, ct);
+        await DemoQuotes.AddAsync(db, ct);
     }
 }

@@ -194,6 +194,7 @@ public static class WebApp
         References.ReferencesApi.Map(api);
         Quotes.QuoteDocumentApi.Map(api);
         Negotiation.NegotiationApi.Map(api);
+        Quotes.QuotesApi.Map(api);
         return app;
     }
 
