@@ -192,6 +192,7 @@ public static class WebApp
         Wallet.WalletApi.Map(api);
         BuyingCenter.BuyingCenterApi.Map(api);
         References.ReferencesApi.Map(api);
+        ProductRequests.ProductRequestsApi.Map(api);
         return app;
     }
 
