@@ -30,8 +30,8 @@ public sealed class ProductRequestsResolvedCriterion : IGateCriterion
             {
                 o.Id,
                 Fits = query.Db.OpportunityNeeds.Any(n => n.OpportunityId == o.Id && n.StandardProductFits),
-                Requests = query.Db.ProductRequests
-                    .SelectMany(r => r.Opportunities.Where(l => l.OpportunityId == o.Id), (r, l) => new { r.Id, r.Title, r.Status, l.Blocking })
+                Requests = query.Db.ProductRequestOpportunities.Where(l => l.OpportunityId == o.Id)
+                    .Join(query.Db.ProductRequests, l => l.ProductRequestId, r => r.Id, (l, r) => new { r.Id, r.Title, r.Status, l.Blocking })
                     .ToList(),
             })
             .ToListAsync(ct);

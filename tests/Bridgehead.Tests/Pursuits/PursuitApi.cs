@@ -132,6 +132,7 @@ public static class PursuitApi
         await app.MeetContactGateAsync(client, accountId, opportunityId);
         await client.EstimateValueAsync(opportunityId);
         await client.PlanNextStepAsync(accountId, opportunityId);
+        await ProductRequests.RequestSetup.MeetDevelopmentGateAsync(app, client, accountId, opportunityId);
     }
 
     /// <summary>The default pipeline (the first of the list).</summary>
