@@ -51,5 +51,6 @@ public sealed partial class DemoData
         await DemoFit.CreateAsync(db, ct);
         await DemoProducts.CreateAsync(db, ct);
         await DemoReferences.AddAsync(db, ct);
+        await DemoProductRequests.AddAsync(db, ct);
     }
 }
