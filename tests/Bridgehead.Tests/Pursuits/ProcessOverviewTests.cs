@@ -98,6 +98,7 @@ public abstract class ProcessOverviewTests(Provider provider) : AppTests(provide
         await App.RecordShareAsync(account.Id(), "Plate");
         await App.MapBuyingCenterAsync(account.Id(), o.Id());
         await client.DecideRouteAsync(o.Id());
+        await ProductRequests.RequestSetup.MeetDevelopmentGateAsync(App, client, account.Id(), o.Id());
         var before = (await client.GetJsonAsync("/api/v1/process"))["liveCustomers"]!.GetValue<int>();
 
         JsonNode moved = o;
