@@ -53,5 +53,6 @@ public sealed partial class DemoData
         await DemoReferences.AddAsync(db, ct);
         await DemoNegotiation.AddAsync(db, ct);
         await DemoQuotes.AddAsync(db, ct);
+        await DemoProductRequests.AddAsync(db, ct);
     }
 }

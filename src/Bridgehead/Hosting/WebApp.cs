@@ -195,6 +195,7 @@ public static class WebApp
         Quotes.QuoteDocumentApi.Map(api);
         Negotiation.NegotiationApi.Map(api);
         Quotes.QuotesApi.Map(api);
+        ProductRequests.ProductRequestsApi.Map(api);
         return app;
     }
 

@@ -100,6 +100,7 @@ public abstract class ProcessOverviewTests(Provider provider) : AppTests(provide
         await client.DecideRouteAsync(o.Id());
         await Negotiation.NegotiationGate.MeetNegotiationGateAsync(client, o.Id());
         await Bridgehead.Tests.Quotes.QuoteSetup.MeetQuoteGateAsync(App, client, account.Id(), o.Id());
+        await ProductRequests.RequestSetup.MeetDevelopmentGateAsync(App, client, account.Id(), o.Id());
         var before = (await client.GetJsonAsync("/api/v1/process"))["liveCustomers"]!.GetValue<int>();
 
         JsonNode moved = o;

@@ -134,6 +134,7 @@ public static class PursuitApi
         await client.PlanNextStepAsync(accountId, opportunityId);
         await Negotiation.NegotiationGate.MeetNegotiationGateAsync(client, opportunityId);
         await Bridgehead.Tests.Quotes.QuoteSetup.MeetQuoteGateAsync(app, client, accountId, opportunityId);
+        await ProductRequests.RequestSetup.MeetDevelopmentGateAsync(app, client, accountId, opportunityId);
     }
 
     /// <summary>The default pipeline (the first of the list).</summary>
