@@ -192,6 +192,8 @@ public static class WebApp
         Wallet.WalletApi.Map(api);
         BuyingCenter.BuyingCenterApi.Map(api);
         References.ReferencesApi.Map(api);
+        Needs.NeedsApi.Map(api);
+        Feedback.FeedbackApi.Map(api);
         return app;
     }
 
