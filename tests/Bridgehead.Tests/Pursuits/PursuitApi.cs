@@ -132,6 +132,8 @@ public static class PursuitApi
         await app.MeetContactGateAsync(client, accountId, opportunityId);
         await client.EstimateValueAsync(opportunityId);
         await client.PlanNextStepAsync(accountId, opportunityId);
+        await Needs.NeedsSetup.MeetNeedsGateAsync(client, opportunityId);
+        await Feedback.FeedbackSetup.MeetFeedbackGateAsync(client, opportunityId);
     }
 
     /// <summary>The default pipeline (the first of the list).</summary>
