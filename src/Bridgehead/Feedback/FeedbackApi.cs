@@ -10,14 +10,18 @@ namespace Bridgehead.Feedback;
 public static class FeedbackApi
 {
     /// <summary>Query parameters of the list.</summary>
-    public sealed record FeedbackQuery(FeedbackStatus? Status, FeedbackCategory? Category, bool? Overdue, int? Limit, string? Cursor);
+    public sealed record FeedbackQuery(string? Status, string? Category, bool? Overdue, int? Limit, string? Cursor)
+    {
+        public FeedbackFilter ToFilter() =>
+            new(QueryValues.Enum<FeedbackStatus>(Status, "status"), QueryValues.Enum<FeedbackCategory>(Category, "category"), Overdue);
+    }
 
     public static void Map(RouteGroupBuilder api)
     {
         var g = api.MapGroup("/opportunities/{id:long}/feedback").WithTags("Feedback").RequireAuthorization(Policies.ReadSales);
 
         g.MapGet("/", async (long id, [AsParameters] FeedbackQuery q, ListFeedback list, CancellationToken ct) =>
-                await list.HandleAsync(id, new FeedbackFilter(q.Status, q.Category, q.Overdue), PageRequest.Of(q.Limit, q.Cursor), ct))
+                await list.HandleAsync(id, q.ToFilter(), PageRequest.Of(q.Limit, q.Cursor), ct))
             .WithSummary("The pursuit's feedback, newest received first. Filters: `status` (open, answered, closed), `category` (price, service, capacity, roadmap, quality, other), `overdue` (true/false).");
 
         g.MapGet("/{feedbackId:long}", async (long id, long feedbackId, GetFeedback get, HttpResponse response, CancellationToken ct) =>
