@@ -234,3 +234,20 @@ public sealed class ListMyOverdueFeedback(BridgeheadDb db)
             Texts.Excerpt(r.Text, Excerpt)!, r.DueOn, today.DayNumber - r.DueOn.DayNumber))], total);
     }
 }
+
+/// <summary>A person at the pursuit's account, for the "from whom" choice of the feedback form.</summary>
+public sealed record FeedbackContactChoice(long Id, string Name, string? Title);
+
+/// <summary>The people at the pursuit's account, by name.</summary>
+public sealed class ListFeedbackContacts(BridgeheadDb db)
+{
+    public async Task<IReadOnlyList<FeedbackContactChoice>> HandleAsync(long opportunityId, CancellationToken ct)
+    {
+        Access.RequireSalesReader(db.Viewer);
+        var pursuit = await FeedbackPursuit.FindAsync(db, opportunityId, ct);
+        return await db.Contacts.AsNoTracking().Where(c => c.AccountId == pursuit.AccountId)
+            .OrderBy(c => c.SearchName).ThenBy(c => c.Id)
+            .Select(c => new FeedbackContactChoice(c.Id, c.Name, c.Title))
+            .ToListAsync(ct);
+    }
+}
