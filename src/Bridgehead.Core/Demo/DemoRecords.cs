@@ -51,5 +51,7 @@ public sealed partial class DemoData
         await DemoFit.CreateAsync(db, ct);
         await DemoProducts.CreateAsync(db, ct);
         await DemoReferences.AddAsync(db, ct);
+        await DemoNeeds.AddAsync(db, ct);
+        await DemoFeedback.AddAsync(db, ct);
     }
 }
