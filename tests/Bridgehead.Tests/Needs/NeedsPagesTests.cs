@@ -35,14 +35,26 @@ public abstract class NeedsPagesTests(Provider provider) : AppTests(provider)
         referenceIds,
     };
 
-    /// <summary>A pursuit tagged "boilers" and a reference case about another customer in the same application: a match.</summary>
+    /// <summary>
+    /// A pursuit in an application of its own and a reference case about another customer in the
+    /// same application: a match that does not crowd other tests' matches off their pages.
+    /// </summary>
     private async Task<(Pursuit P, long ReferenceId, string Title)> WithMatchAsync()
     {
         var p = await Pursuit.NewAsync(App);
-        await p.Api.NameCategoryAsync(p.OpportunityId);
+        var name = Unique("kilns");
+        long applicationId;
+        await using (var db = App.OpenDb())
+        {
+            var application = new Industries.Application { IndustryCode = "28", NameEn = name, NameKo = name, SearchName = name.ToLowerInvariant() };
+            db.Applications.Add(application);
+            await db.SaveChangesAsync();
+            applicationId = application.Id;
+        }
+        await (await p.Api.PatchJsonAsync(PathOf(p.OpportunityId), new { applicationId })).ExpectAsync(HttpStatusCode.OK);
         var customer = await p.Api.NewCustomerAsync();
-        var title = Unique("Boiler retrofit");
-        var reference = await p.Api.NewReferenceAsync(customer.Id(), title, applicationId: await p.Api.BoilersAsync(), mayBeNamed: true);
+        var title = Unique("Kiln retrofit");
+        var reference = await p.Api.NewReferenceAsync(customer.Id(), title, applicationId: applicationId, mayBeNamed: true);
         return (p, reference.Id(), title);
     }
 

@@ -98,6 +98,8 @@ public abstract class ProcessOverviewTests(Provider provider) : AppTests(provide
         await App.RecordShareAsync(account.Id(), "Plate");
         await App.MapBuyingCenterAsync(account.Id(), o.Id());
         await client.DecideRouteAsync(o.Id());
+        await Needs.NeedsSetup.MeetNeedsGateAsync(client, o.Id());
+        await Feedback.FeedbackSetup.MeetFeedbackGateAsync(client, o.Id());
         var before = (await client.GetJsonAsync("/api/v1/process"))["liveCustomers"]!.GetValue<int>();
 
         JsonNode moved = o;
