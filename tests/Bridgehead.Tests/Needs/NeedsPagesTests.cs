@@ -230,4 +230,19 @@ public abstract class NeedsPagesTests(Provider provider) : AppTests(provider)
         var refused = await browser.Http.PostAsync(Page(p) + "/needs", HtmlForm.Parse(edit.Html, "class=\"panel needs-form\"").Content());
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
     }
+
+    [Fact]
+    public async Task DeletingAnAttachedReference_OnItsPage_Is409_SayingWhere()
+    {
+        var (p, referenceId, _) = await WithMatchAsync();
+        await p.Api.SaveNeedsAsync(p.OpportunityId, new { referenceIds = new[] { referenceId } });
+        using var browser = await App.SignInAsync(p.Owner);
+        var page = await browser.GetFormAsync($"/references/{referenceId}/delete");
+
+        var refused = await browser.Http.PostAsync($"/references/{referenceId}/delete", HtmlForm.Parse(page.Html, "method=\"post\" class=\"form-actions\"").Content());
+
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("attached to the needs of 1 pursuit(s)", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await p.Api.GetAsync(ReferenceSetup.RefPath(referenceId))).StatusCode);
+    }
 }
