@@ -63,7 +63,7 @@ public sealed class NeedsRecordedCriterion : IGateCriterion
                 + (n.PriceUnit is { } unit ? " / " + unit : "");
             var references = n.References > 0
                 ? Validator.Format(NeedsText.Why_References, n.References)
-                : Validator.Format(NeedsText.Why_NoReferenceReason, Text.Excerpt(reason, EntryAngleCriterion.Quoted)!);
+                : Validator.Format(NeedsText.Why_NoReferenceReason, Text.Excerpt(reason!.TrimEnd('.'), EntryAngleCriterion.Quoted)!);
             return new Verdict(true, Validator.Format(NeedsText.Why_NeedsRecorded, target, n.Services, n.MustHave, references));
         });
     }

@@ -278,7 +278,7 @@ public abstract class NeedsApiTests(Provider provider) : AppTests(provider)
         await p.Api.MeetNeedsGateAsync(p.OpportunityId);
         var met = (await p.Api.GateAsync(p.OpportunityId))["criteria"]!.AsArray().Single(c => c.Str("key") == "needsRecorded")!;
         Assert.True(met["met"]!.GetValue<bool>());
-        Assert.Equal("Target 12,000 KRW / pcs; 1 service requirement(s), 1 must-have; no reference: No customer in this application yet..", met.Str("why"));
+        Assert.Equal("Target 12,000 KRW / pcs; 1 service requirement(s), 1 must-have; no reference: No customer in this application yet.", met.Str("why"));
 
         using var korean = App.Client(p.Owner, "ko");
         var ko = (await korean.GateAsync(p.OpportunityId))["criteria"]!.AsArray().Single(c => c.Str("key") == "needsRecorded")!;
