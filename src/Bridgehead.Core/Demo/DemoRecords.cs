@@ -54,5 +54,7 @@ public sealed partial class DemoData
         await DemoNegotiation.AddAsync(db, ct);
         await DemoQuotes.AddAsync(db, ct);
         await DemoProductRequests.AddAsync(db, ct);
+        await DemoNeeds.AddAsync(db, ct);
+        await DemoFeedback.AddAsync(db, ct);
     }
 }

@@ -286,13 +286,20 @@ public sealed class UpdateReferenceCase(BridgeheadDb db)
     }
 }
 
-/// <summary>Deletes a case (its products go with it).</summary>
+/// <summary>Deletes a case (its products go with it); 409 while pursuits have it attached to their needs.</summary>
 public sealed class DeleteReferenceCase(BridgeheadDb db)
 {
     public async Task HandleAsync(long id, long? expectedVersion, CancellationToken ct)
     {
         var rc = await ReferenceReader.ForWriteAsync(db, id, ct);
         Concurrency.Expect(db, rc, expectedVersion);
+        // A case chosen for pursuits stays until it is detached there; counted across every account,
+        // since a pursuit the caller cannot see would lose its reference just the same.
+        var pursuits = await db.NeedsReferences.IgnoreQueryFilters().CountAsync(n => n.ReferenceCaseId == id, ct);
+        if (pursuits > 0)
+        {
+            throw new ConflictException([Validator.Format(ReferencesText.InUseByNeeds, pursuits)]);
+        }
         db.ReferenceCases.Remove(rc);
         await db.SaveAsync(ct);
     }

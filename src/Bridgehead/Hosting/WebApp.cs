@@ -196,6 +196,8 @@ public static class WebApp
         Negotiation.NegotiationApi.Map(api);
         Quotes.QuotesApi.Map(api);
         ProductRequests.ProductRequestsApi.Map(api);
+        Needs.NeedsApi.Map(api);
+        Feedback.FeedbackApi.Map(api);
         return app;
     }
 

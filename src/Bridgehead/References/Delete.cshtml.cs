@@ -26,6 +26,16 @@ public sealed class DeleteModel(GetReferenceCase get, DeleteReferenceCase delete
             TempData["Flash"] = ReferencePagesText.Deleted;
             return Redirect("/references");
         }
+        catch (ConflictException e)
+        {
+            await LoadAsync(id, ct);
+            foreach (var rule in e.Rules)
+            {
+                ModelState.AddModelError("", rule);
+            }
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Page();
+        }
         catch (PreconditionFailedException)
         {
             await LoadAsync(id, ct);

@@ -98,9 +98,11 @@ public abstract class ProcessOverviewTests(Provider provider) : AppTests(provide
         await App.RecordShareAsync(account.Id(), "Plate");
         await App.MapBuyingCenterAsync(account.Id(), o.Id());
         await client.DecideRouteAsync(o.Id());
-        await Negotiation.NegotiationGate.MeetNegotiationGateAsync(client, o.Id());
-        await Bridgehead.Tests.Quotes.QuoteSetup.MeetQuoteGateAsync(App, client, account.Id(), o.Id());
+        await Needs.NeedsSetup.MeetNeedsGateAsync(client, o.Id());
         await ProductRequests.RequestSetup.MeetDevelopmentGateAsync(App, client, account.Id(), o.Id());
+        await Bridgehead.Tests.Quotes.QuoteSetup.MeetQuoteGateAsync(App, client, account.Id(), o.Id());
+        await Feedback.FeedbackSetup.MeetFeedbackGateAsync(client, o.Id());
+        await Negotiation.NegotiationGate.MeetNegotiationGateAsync(client, o.Id());
         var before = (await client.GetJsonAsync("/api/v1/process"))["liveCustomers"]!.GetValue<int>();
 
         JsonNode moved = o;

@@ -132,9 +132,11 @@ public static class PursuitApi
         await app.MeetContactGateAsync(client, accountId, opportunityId);
         await client.EstimateValueAsync(opportunityId);
         await client.PlanNextStepAsync(accountId, opportunityId);
-        await Negotiation.NegotiationGate.MeetNegotiationGateAsync(client, opportunityId);
-        await Bridgehead.Tests.Quotes.QuoteSetup.MeetQuoteGateAsync(app, client, accountId, opportunityId);
+        await Needs.NeedsSetup.MeetNeedsGateAsync(client, opportunityId);
         await ProductRequests.RequestSetup.MeetDevelopmentGateAsync(app, client, accountId, opportunityId);
+        await Bridgehead.Tests.Quotes.QuoteSetup.MeetQuoteGateAsync(app, client, accountId, opportunityId);
+        await Feedback.FeedbackSetup.MeetFeedbackGateAsync(client, opportunityId);
+        await Negotiation.NegotiationGate.MeetNegotiationGateAsync(client, opportunityId);
     }
 
     /// <summary>The default pipeline (the first of the list).</summary>

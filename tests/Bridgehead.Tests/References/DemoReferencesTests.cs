@@ -39,6 +39,9 @@ public abstract class DemoReferencesTests(Provider provider)
         await using (var seed = app.OpenDb())
         {
             await new DemoData(seed).LoadAsync(CancellationToken.None);
+            // The demo's needs attach cases; they let go first.
+            seed.NeedsReferences.RemoveRange(seed.NeedsReferences);
+            await seed.SaveChangesAsync();
             seed.ReferenceCases.RemoveRange(seed.ReferenceCases);
             seed.Products.Add(new Product { Sku = "DEMO-1", SkuKey = Text.SearchKey("DEMO-1"), Name = "Demo valve", SearchName = "demo valve", Category = "valves", Unit = "ea", Currency = "KRW" });
             await seed.SaveChangesAsync();
