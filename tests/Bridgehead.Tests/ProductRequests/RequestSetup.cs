@@ -58,7 +58,8 @@ public static class RequestSetup
 
     /// <summary>
     /// Leaving development (productRequestsResolved): the needs say our standard range fits. The
-    /// needs API lives on another branch, so the flag is written to the database directly.
+    /// flag is written to the database directly so whatever else the needs hold stays as it is
+    /// (the needs API replaces the whole document).
     /// </summary>
     public static async Task MeetDevelopmentGateAsync(this TestApp app, HttpClient client, long accountId, long opportunityId)
     {
@@ -67,7 +68,7 @@ public static class RequestSetup
         var needs = await db.OpportunityNeeds.FirstOrDefaultAsync(n => n.OpportunityId == opportunityId);
         if (needs is null)
         {
-            db.OpportunityNeeds.Add(new Needs.OpportunityNeeds { AccountId = accountId, OpportunityId = opportunityId, StandardProductFits = true });
+            db.OpportunityNeeds.Add(new global::Bridgehead.Needs.OpportunityNeeds { AccountId = accountId, OpportunityId = opportunityId, StandardProductFits = true });
         }
         else
         {
