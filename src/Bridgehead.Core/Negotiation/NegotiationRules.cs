@@ -9,8 +9,8 @@ namespace Bridgehead.Negotiation;
 /// </summary>
 public static class NegotiationRules
 {
-    /// <summary>Offers, positions and agreed values: at most this (and not negative).</summary>
-    public const decimal MaxValue = 1_000_000_000_000_000m;
+    /// <summary>Offers, positions and agreed values: at most this (and not negative): the most a decimal(19,4) column holds.</summary>
+    public const decimal MaxValue = 999_999_999_999_999.9999m;
 
     public const int MaxRound = 1000;
 

@@ -21,6 +21,9 @@ public sealed record QuoteInput
     public const int MaxLines = 200;
     public const int MaxValues = 20;
     public const decimal MaxQuantity = 1_000_000_000m;
+
+    /// <summary>The largest amount a quote keeps (money columns hold 15 digits before the point): a line, the subtotal, the cost total.</summary>
+    public const decimal MaxAmount = 999_999_999_999_999m;
     public const int DefaultValidDays = 30;
 
     public long? OpportunityId { get; init; }
@@ -218,6 +221,12 @@ internal sealed record ResolvedQuote(string Currency, DateOnly ValidUntil, strin
             {
                 continue;
             }
+            if (quantity * price.Value > QuoteInput.MaxAmount)
+            {
+                // Each value is within its limit, their product need not be.
+                v.Add(field, QuotesText.LineTooLarge);
+                continue;
+            }
             var keep = unmatched.FirstOrDefault(l => l.ProductId == productId && l.Quantity == quantity && l.UnitPrice == price
                 && l.DiscountPercent == discount && (description is null || description == l.Description));
             if (keep is not null)
@@ -242,6 +251,11 @@ internal sealed record ResolvedQuote(string Currency, DateOnly ValidUntil, strin
                 cost = decimal.Round(convertedCost, 4, MidpointRounding.AwayFromZero);
             }
             resolved.Add(new ResolvedLine(null, productId, product.Sku, description ?? product.Name, product.Unit, quantity, price.Value, discount, cost));
+        }
+        // The sums too must fit; the words name no cost, which the caller may not see.
+        if (resolved.Sum(l => l.Quantity * l.UnitPrice) > QuoteInput.MaxAmount || resolved.Sum(l => l.Quantity * (l.UnitCost ?? 0m)) > QuoteInput.MaxAmount)
+        {
+            v.Add("lines", QuotesText.QuoteTooLarge);
         }
         return resolved;
     }

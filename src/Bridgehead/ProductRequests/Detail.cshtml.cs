@@ -90,14 +90,18 @@ public sealed class DetailModel(GetProductRequest get, ListProductRequests list,
     /// <summary>The history fragment, loaded when the reader opens it.</summary>
     public async Task<IActionResult> OnGetHistoryAsync(long id, string? cursor, CancellationToken ct)
     {
-        await get.HandleAsync(id, ct);
-        return await HistoryFragment.RenderAsync(this, HttpContext.RequestServices, "productRequest", id, cursor,
-            RequestPagesText.ResourceManager, EnumFields, $"/product-requests/{id}?handler=history", ct, Formatters);
+        // The request's own history use case (not the generic one): it checks visibility and
+        // leaves the pursuit links out for those who read no pursuits, as the API does.
+        var services = HttpContext.RequestServices;
+        var entries = await services.GetRequiredService<GetProductRequestHistory>().HandleAsync(id, new PageRequest(20, cursor), ct);
+        var names = (await services.GetRequiredService<Identity.ListUsers>().HandleAsync(activeOnly: false, ct)).ToDictionary(u => u.Id, u => u.DisplayName);
+        return Partial("/Auditing/_History.cshtml",
+            new HistoryView(entries, RequestPagesText.ResourceManager, EnumFields, names, $"/product-requests/{id}?handler=history", Formatters));
     }
 
     private static readonly Dictionary<string, Type> EnumFields = new() { ["status"] = typeof(ProductRequestStatus) };
 
-    /// <summary>Pursuit links are ids in the history; only sales readers get them (the core leaves them out for others).</summary>
+    /// <summary>Pursuit links are ids in the history; only sales readers get them (<see cref="GetProductRequestHistory"/> leaves them out for others).</summary>
     private static readonly Dictionary<string, Func<string, string>> Formatters = new()
     {
         ["mergedIntoId"] = v => "#" + v,
