@@ -9,6 +9,9 @@ public sealed record Money(decimal Amount, string Currency)
     /// <summary>Currencies the product offers in forms; the API accepts any three-letter ISO code.</summary>
     public static readonly IReadOnlyList<string> CommonCurrencies = ["KRW", "USD", "EUR", "JPY", "CNY", "VND", "GBP"];
 
+    /// <summary>The largest amount a money column (19 digits, 4 after the point) holds.</summary>
+    public const decimal MaxAmount = 999_999_999_999_999.9999m;
+
     public static void Validate(Validator v, string field, Money? money)
     {
         if (money is null)
@@ -19,9 +22,9 @@ public sealed record Money(decimal Amount, string Currency)
         {
             v.Add(field + ".currency", CommonText.InvalidCurrency);
         }
-        if (money.Amount < 0 || money.Amount > 1_000_000_000_000_000m)
+        if (money.Amount < 0 || money.Amount > MaxAmount)
         {
-            v.Add(field + ".amount", Validator.Format(CommonText.OutOfRange, 0, "1,000,000,000,000,000"));
+            v.Add(field + ".amount", Validator.Format(CommonText.OutOfRange, 0, "999,999,999,999,999"));
         }
         else if (decimal.Round(money.Amount, 4) != money.Amount)
         {

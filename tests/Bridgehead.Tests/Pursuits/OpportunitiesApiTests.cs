@@ -94,6 +94,24 @@ public abstract class OpportunitiesApiTests(Provider provider) : AppTests(provid
     }
 
     [Fact]
+    public async Task Money_UpToWhatTheColumnHolds_IsSaved_AndOneUnitMoreIs422()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        var account = await NewAccountAsync(rep);
+        var client = App.Client(rep);
+
+        var refused = await client.PostJsonAsync("/api/v1/opportunities",
+            new { accountId = account.Id(), title = "Too big", estimatedAnnualValue = new { amount = 1_000_000_000_000_000m, currency = "KRW" } });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Equal(["estimatedAnnualValue.amount"], (await refused.ErrorsAsync()).Select(e => e.Key));
+        await AssertOpportunityCountAsync(account.Id(), 0);
+
+        var largest = await client.CreateAsync("/api/v1/opportunities",
+            new { accountId = account.Id(), title = "Largest", estimatedAnnualValue = new { amount = 999_999_999_999_999.9999m, currency = "KRW" } });
+        Assert.Equal(999_999_999_999_999.9999m, largest["estimatedAnnualValue"]!["amount"]!.GetValue<decimal>());
+    }
+
+    [Fact]
     public async Task Manager_SeesTheTeamsOpportunities_AndAssignsThemWithinTheTeamOnly()
     {
         var team = TestApp.NewTeam();
