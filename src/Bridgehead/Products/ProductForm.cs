@@ -75,18 +75,15 @@ public sealed class ProductForm
         Name = p.Name,
         Category = p.Category,
         Unit = p.Unit,
-        UnitCost = p.UnitCost is { } cost ? Plain(cost.Amount) : null,
-        ListPrice = p.ListPrice is { } price ? Plain(price.Amount) : null,
+        UnitCost = p.UnitCost?.Amount,
+        ListPrice = p.ListPrice?.Amount,
         Currency = p.Currency,
         ProductionLeadTimeDays = p.ProductionLeadTimeDays,
-        WeeklyCapacity = p.WeeklyCapacity is { } c ? Plain(c) : null,
+        WeeklyCapacity = p.WeeklyCapacity,
         IsActive = p.IsActive,
         Notes = p.Notes,
         Version = p.Version,
     };
-
-    /// <summary>PostgreSQL returns amounts at the column's scale (1234567.5000); the form shows 1234567.5.</summary>
-    private static decimal Plain(decimal amount) => amount / 1.000000000000000000000000000000000m;
 }
 
 /// <summary>What the product form partial renders: the values and where Cancel goes.</summary>

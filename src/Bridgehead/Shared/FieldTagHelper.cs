@@ -244,6 +244,7 @@ public sealed class FieldTagHelper : TagHelper
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTime d => d.ToString("yyyy-MM-ddTHH:mm", CultureInfo.InvariantCulture),
         Enum e => e.ToString(),
+        decimal m => Display.InputNumber(m),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

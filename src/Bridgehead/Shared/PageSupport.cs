@@ -41,6 +41,13 @@ public static class Choices
 /// <summary>How dates, times and money read in the UI language and the company's time zone.</summary>
 public static class Display
 {
+    /// <summary>
+    /// A number as an input's value: invariant, without the trailing zeros the database keeps
+    /// (1001.0000 is shown as 1001).
+    /// </summary>
+    public static string InputNumber(decimal? value) =>
+        value is { } v ? (v / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture) : "";
+
     /// <summary>Set at start-up from Bridgehead:TimeZone (default: the server's own zone).</summary>
     public static TimeZoneInfo Zone { get; set; } = TimeZoneInfo.Local;
 
