@@ -247,6 +247,7 @@ public abstract class QuoteApprovalTests(Provider provider) : IAsyncLifetime
         Assert.Contains("Needs approval", text);
         Assert.Contains("The margin is below the company's margin floor.", text);
         Assert.DoesNotContain("11.11", text);
+        Assert.DoesNotContain("id=\"send-quote\"", text);
         var asked = await repBrowser.PostFormAsync($"/quotes/{quote.Id()}?handler=submit", page.Token, new Dictionary<string, string> { ["revision"] = quote["revision"]!.ToString() });
         Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
 
@@ -259,6 +260,8 @@ public abstract class QuoteApprovalTests(Provider provider) : IAsyncLifetime
         Assert.Contains("승인을 기다리는 견적", WebUtility.HtmlDecode(koreanHome));
         var (_, repHome) = await repBrowser.GetAsync("/");
         Assert.DoesNotContain("Quotes waiting for your approval", repHome);
+        var (_, waitingPage) = await repBrowser.GetAsync($"/quotes/{quote.Id()}");
+        Assert.DoesNotContain("id=\"send-quote\"", waitingPage);
 
         var pending = await rep.GetJsonAsync(QuotePath(quote.Id()));
         var decide = await boss.GetFormAsync($"/quotes/{quote.Id()}");
@@ -273,5 +276,6 @@ public abstract class QuoteApprovalTests(Provider provider) : IAsyncLifetime
         var (_, repPage) = await repBrowser.GetAsync($"/quotes/{quote.Id()}");
         Assert.Contains("For the reference account.", repPage);
         Assert.DoesNotContain("?handler=approve", repPage);
+        Assert.Contains("id=\"send-quote\"", repPage);
     }
 }
