@@ -43,21 +43,12 @@ internal static class Members
     }
 
     /// <summary>The pursuit, when the caller sees it: its account and whether it is still open.</summary>
-    public static async Task<(long AccountId, bool Open)> PursuitAsync(BridgeheadDb db, long opportunityId, CancellationToken ct)
-    {
-        var o = await db.Opportunities.AsNoTracking().Where(o => o.Id == opportunityId)
-            .Select(o => new { o.AccountId, o.Status }).FirstOrDefaultAsync(ct)
-            ?? throw new NotFoundException("opportunity");
-        return (o.AccountId, o.Status == OpportunityStatus.Open);
-    }
+    public static Task<(long AccountId, bool Open)> PursuitAsync(BridgeheadDb db, long opportunityId, CancellationToken ct) =>
+        PursuitRecords.FindAsync(db, opportunityId, ct);
 
     /// <summary>A sales writer on an open pursuit the caller sees; a closed pursuit's buying center stays as it was decided.</summary>
-    public static async Task<long> WritableAsync(BridgeheadDb db, long opportunityId, CancellationToken ct)
-    {
-        Access.RequireSalesWriter(db.Viewer);
-        var (accountId, open) = await PursuitAsync(db, opportunityId, ct);
-        return open ? accountId : throw new ConflictException([BuyingCenterText.ClosedReadOnly]);
-    }
+    public static Task<long> WritableAsync(BridgeheadDb db, long opportunityId, CancellationToken ct) =>
+        PursuitRecords.WritableAsync(db, opportunityId, BuyingCenterText.ClosedReadOnly, ct);
 }
 
 /// <summary>A pursuit's buying center with its coverage and warnings (untouched after <c>staleDays</c>, 30 by default).</summary>

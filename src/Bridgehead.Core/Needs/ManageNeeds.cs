@@ -12,21 +12,12 @@ namespace Bridgehead.Needs;
 internal static class NeedsPursuit
 {
     /// <summary>The pursuit's account and whether it is still open; 404 when the caller does not see it.</summary>
-    public static async Task<(long AccountId, bool Open)> FindAsync(BridgeheadDb db, long opportunityId, CancellationToken ct)
-    {
-        var o = await db.Opportunities.AsNoTracking().Where(o => o.Id == opportunityId)
-            .Select(o => new { o.AccountId, o.Status }).FirstOrDefaultAsync(ct)
-            ?? throw new NotFoundException("opportunity");
-        return (o.AccountId, o.Status == OpportunityStatus.Open);
-    }
+    public static Task<(long AccountId, bool Open)> FindAsync(BridgeheadDb db, long opportunityId, CancellationToken ct) =>
+        PursuitRecords.FindAsync(db, opportunityId, ct);
 
     /// <summary>A sales writer on an open pursuit the caller sees: a closed pursuit's needs stay as they were when it closed.</summary>
-    public static async Task<long> WritableAsync(BridgeheadDb db, long opportunityId, CancellationToken ct)
-    {
-        Access.RequireSalesWriter(db.Viewer);
-        var (accountId, open) = await FindAsync(db, opportunityId, ct);
-        return open ? accountId : throw new ConflictException([NeedsText.ClosedReadOnly]);
-    }
+    public static Task<long> WritableAsync(BridgeheadDb db, long opportunityId, CancellationToken ct) =>
+        PursuitRecords.WritableAsync(db, opportunityId, NeedsText.ClosedReadOnly, ct);
 }
 
 /// <summary>The needs of a pursuit: an empty document (version 0) until something is recorded.</summary>

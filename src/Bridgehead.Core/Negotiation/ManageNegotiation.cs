@@ -10,21 +10,12 @@ namespace Bridgehead.Negotiation;
 internal static class Negotiations
 {
     /// <summary>The pursuit, when the caller sees it: its account and whether it is still open.</summary>
-    public static async Task<(long AccountId, bool Open)> PursuitAsync(BridgeheadDb db, long opportunityId, CancellationToken ct)
-    {
-        var o = await db.Opportunities.AsNoTracking().Where(o => o.Id == opportunityId)
-            .Select(o => new { o.AccountId, o.Status }).FirstOrDefaultAsync(ct)
-            ?? throw new NotFoundException("opportunity");
-        return (o.AccountId, o.Status == OpportunityStatus.Open);
-    }
+    public static Task<(long AccountId, bool Open)> PursuitAsync(BridgeheadDb db, long opportunityId, CancellationToken ct) =>
+        PursuitRecords.FindAsync(db, opportunityId, ct);
 
     /// <summary>A sales writer on an open pursuit the caller sees; a closed pursuit's negotiation is the record of the deal and stays as it was.</summary>
-    public static async Task<long> WritableAsync(BridgeheadDb db, long opportunityId, CancellationToken ct)
-    {
-        Access.RequireSalesWriter(db.Viewer);
-        var (accountId, open) = await PursuitAsync(db, opportunityId, ct);
-        return open ? accountId : throw new ConflictException([NegotiationText.ClosedReadOnly]);
-    }
+    public static Task<long> WritableAsync(BridgeheadDb db, long opportunityId, CancellationToken ct) =>
+        PursuitRecords.WritableAsync(db, opportunityId, NegotiationText.ClosedReadOnly, ct);
 
     /// <summary>A manager or admin deciding on an open pursuit they see (a manager, their team's).</summary>
     public static async Task DecidableAsync(BridgeheadDb db, long opportunityId, CancellationToken ct)
