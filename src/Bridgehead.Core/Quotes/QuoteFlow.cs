@@ -39,17 +39,23 @@ public sealed class SubmitQuote(BridgeheadDb db)
         quote.ApprovalReason = QuoteApproval.Write(causes);
         if (causes.Count == 0)
         {
-            quote.Approval = ApprovalState.NotNeeded;
+            // Within the limits now (the admins may have moved them): an earlier decision no longer applies.
+            ClearDecision(quote, ApprovalState.NotNeeded);
         }
         else if (quote.Approval is ApprovalState.NotNeeded or ApprovalState.Rejected)
         {
-            quote.Approval = ApprovalState.Pending;
-            quote.ApprovalComment = null;
-            quote.ApprovedById = null;
-            quote.ApprovedAt = null;
+            ClearDecision(quote, ApprovalState.Pending);
         }
         await db.SaveAsync(ct);
         return await QuoteReader.ReadAsync(db, id, ct);
+    }
+
+    private static void ClearDecision(Quote quote, ApprovalState state)
+    {
+        quote.Approval = state;
+        quote.ApprovalComment = null;
+        quote.ApprovedById = null;
+        quote.ApprovedAt = null;
     }
 }
 

@@ -94,6 +94,29 @@ public abstract class QuoteApprovalTests(Provider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARejectedQuote_ResubmittedAfterTheLimitsMoved_NeedsNoApproval_AndCarriesNoOldDecision()
+    {
+        using var admin = App.Client(await App.CreateUserAsync(Role.Admin));
+        await SetPolicyAsync(admin, 20m, null);
+        var team = TestApp.NewTeam();
+        using var manager = App.Client(await App.CreateUserAsync(Role.Manager, team));
+        using var rep = App.Client(await App.CreateUserAsync(Role.Rep, team));
+        var (_, opportunityId) = await rep.NewPursuitAsync();
+        var product = await App.NewQuoteProductAsync(800m, 1000m);
+        var thin = await rep.NewQuoteAsync(opportunityId, [Line(product, 5, 900m)]);
+        await (await rep.ActAsync(thin.Id(), "submit")).ExpectAsync(HttpStatusCode.OK);
+        await (await manager.ActAsync(thin.Id(), "reject", new { comment = "Too thin." })).ExpectAsync(HttpStatusCode.OK);
+
+        await SetPolicyAsync(admin, 10m, null);
+        var resubmitted = await (await rep.ActAsync(thin.Id(), "submit")).JsonAsync();
+
+        Assert.Equal("notNeeded", resubmitted["approval"]!.Str("state"));
+        Assert.Null(resubmitted["approval"]!["comment"]);
+        Assert.Null(resubmitted["approval"]!["decidedBy"]);
+        await (await rep.ActAsync(thin.Id(), "send")).ExpectAsync(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Approval_IsNeededBelowTheMarginFloorOrAboveTheDiscountLimit_NotAtThem_AndBlocksSending()
     {
         using var admin = App.Client(await App.CreateUserAsync(Role.Admin));
