@@ -12,24 +12,6 @@ namespace Bridgehead.BuyingCenter;
 internal static class MemberPages
 {
     public static string Back(long opportunityId) => $"/opportunities/{opportunityId}#buying-center";
-
-    /// <summary>A refusal that is not about a field (a closed pursuit, a person already in the buying center) above the form.</summary>
-    public static async Task<SaveResult> TryAsync(PageModel page, Func<Task> save)
-    {
-        try
-        {
-            return await FormSave.TryAsync(page.ModelState, save, null, "Member");
-        }
-        catch (ConflictException e)
-        {
-            foreach (var rule in e.Rules)
-            {
-                page.ModelState.AddModelError("", rule);
-            }
-            page.Response.StatusCode = StatusCodes.Status409Conflict;
-            return SaveResult.Refused;
-        }
-    }
 }
 
 /// <summary>
@@ -51,7 +33,7 @@ public sealed class AddModel(GetOpportunity getOpportunity, ListMemberCandidates
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
         MemberDto? added = null;
-        var result = await MemberPages.TryAsync(this, async () => added = await add.HandleAsync(id, Member.ToInput(), ct));
+        var result = await FormSave.TryOrRefuseAsync(this, async () => added = await add.HandleAsync(id, Member.ToInput(), ct), null, "Member");
         if (result == SaveResult.Saved)
         {
             TempData["Flash"] = Validator.Format(BuyingCenterPageText.Added, added!.ContactName);
@@ -93,8 +75,8 @@ public sealed class EditModel(GetOpportunity getOpportunity, GetMember get, Upda
     public async Task<IActionResult> OnPostAsync(long id, long memberId, CancellationToken ct)
     {
         await LoadAsync(id, memberId, ct);
-        var result = await MemberPages.TryAsync(this, () =>
-            update.HandleAsync(id, memberId, Member.Version, _ => Member.ToInput() with { ContactId = Current.ContactId }, ct));
+        var result = await FormSave.TryOrRefuseAsync(this, () =>
+            update.HandleAsync(id, memberId, Member.Version, _ => Member.ToInput() with { ContactId = Current.ContactId }, ct), null, "Member");
         if (result == SaveResult.Saved)
         {
             TempData["Flash"] = Validator.Format(BuyingCenterPageText.Updated, Current.ContactName);

@@ -1,4 +1,3 @@
-using Bridgehead.Common;
 using Bridgehead.Identity;
 using Bridgehead.Pursuits;
 using Bridgehead.Shared;
@@ -8,28 +7,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Bridgehead.Feedback;
 
-/// <summary>Where the feedback pages return to, and the save step they share.</summary>
+/// <summary>Where the feedback pages return to.</summary>
 internal static class FeedbackPages
 {
     public static string Back(long opportunityId) => $"/opportunities/{opportunityId}#feedback";
-
-    /// <summary>Field errors on the form; a rule that is not about a field (a closed pursuit) above it with 409.</summary>
-    public static async Task<SaveResult> TryAsync(PageModel page, Func<Task> save)
-    {
-        try
-        {
-            return await FormSave.TryAsync(page.ModelState, save);
-        }
-        catch (ConflictException e)
-        {
-            foreach (var rule in e.Rules)
-            {
-                page.ModelState.AddModelError("", rule);
-            }
-            page.Response.StatusCode = StatusCodes.Status409Conflict;
-            return SaveResult.Refused;
-        }
-    }
 }
 
 /// <summary>
@@ -50,7 +31,7 @@ public sealed class AddModel(GetOpportunity getOpportunity, ListFeedbackContacts
 
     public async Task<IActionResult> OnPostAsync(long id, CancellationToken ct)
     {
-        var result = await FeedbackPages.TryAsync(this, () => create.HandleAsync(id, Form.ToInput() with { Status = null }, ct));
+        var result = await FormSave.TryOrRefuseAsync(this, () => create.HandleAsync(id, Form.ToInput() with { Status = null }, ct));
         if (result == SaveResult.Saved)
         {
             TempData["Flash"] = FeedbackPagesText.Added;
@@ -89,7 +70,7 @@ public sealed class EditModel(GetOpportunity getOpportunity, ListFeedbackContact
     public async Task<IActionResult> OnPostAsync(long id, long feedbackId, CancellationToken ct)
     {
         await LoadAsync(id, feedbackId, ct);
-        var result = await FeedbackPages.TryAsync(this, () =>
+        var result = await FormSave.TryOrRefuseAsync(this, () =>
             update.HandleAsync(id, feedbackId, Form.Version, current => Form.ToInput(current.OwnerId), ct));
         return await AfterAsync(result, id, feedbackId, FeedbackPagesText.Updated, ct);
     }
@@ -99,7 +80,7 @@ public sealed class EditModel(GetOpportunity getOpportunity, ListFeedbackContact
     {
         await LoadAsync(id, feedbackId, ct);
         var response = Form.Response;
-        var result = await FeedbackPages.TryAsync(this, () =>
+        var result = await FormSave.TryOrRefuseAsync(this, () =>
             update.HandleAsync(id, feedbackId, Form.Version, current => current with { Response = response }, ct));
         if (result == SaveResult.Refused)
         {
@@ -113,7 +94,7 @@ public sealed class EditModel(GetOpportunity getOpportunity, ListFeedbackContact
     public async Task<IActionResult> OnPostDeleteAsync(long id, long feedbackId, CancellationToken ct)
     {
         await LoadAsync(id, feedbackId, ct);
-        var result = await FeedbackPages.TryAsync(this, () => delete.HandleAsync(id, feedbackId, Form.Version, ct));
+        var result = await FormSave.TryOrRefuseAsync(this, () => delete.HandleAsync(id, feedbackId, Form.Version, ct));
         if (result == SaveResult.Saved)
         {
             TempData["Flash"] = FeedbackPagesText.Deleted;

@@ -50,20 +50,7 @@ public sealed class EditModel(GetOpportunity getOpportunity, GetNeeds get, SaveN
             return Page();
         }
         await LoadAsync(id, ct);
-        SaveResult result;
-        try
-        {
-            result = await FormSave.TryAsync(ModelState, () => save.HandleAsync(id, Form.Version, Form.ToInput(), ct), Form.ErrorFields());
-        }
-        catch (ConflictException e)
-        {
-            foreach (var rule in e.Rules)
-            {
-                ModelState.AddModelError("", rule);
-            }
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            result = SaveResult.Refused;
-        }
+        var result = await FormSave.TryOrRefuseAsync(this, () => save.HandleAsync(id, Form.Version, Form.ToInput(), ct), Form.ErrorFields());
         // Both prices share the form's one currency field: its error is said once.
         if (ModelState.TryGetValue("Form.Currency", out var currency) && currency.Errors.Count > 1)
         {

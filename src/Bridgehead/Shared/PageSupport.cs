@@ -113,4 +113,25 @@ public static class FormSave
             return SaveResult.Stale;
         }
     }
+
+    /// <summary>
+    /// <see cref="TryAsync"/>, and a rule that blocks the change (a closed pursuit, a duplicate)
+    /// is said above the form with status 409.
+    /// </summary>
+    public static async Task<SaveResult> TryOrRefuseAsync(Microsoft.AspNetCore.Mvc.RazorPages.PageModel page, Func<Task> save, IReadOnlyDictionary<string, string>? fields = null, string prefix = "Form")
+    {
+        try
+        {
+            return await TryAsync(page.ModelState, save, fields, prefix);
+        }
+        catch (Common.ConflictException e)
+        {
+            foreach (var rule in e.Rules)
+            {
+                page.ModelState.AddModelError("", rule);
+            }
+            page.Response.StatusCode = StatusCodes.Status409Conflict;
+            return SaveResult.Refused;
+        }
+    }
 }
