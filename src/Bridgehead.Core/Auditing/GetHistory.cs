@@ -26,6 +26,12 @@ public sealed class GetHistory(BridgeheadDb db)
         "unitCost", "costTotal", "margin", "marginPercent",
     };
 
+    /// <summary>Fields that hold a price, in any record: dropped for those who may not see prices (<see cref="Identity.Viewer.SeesPrices"/>).</summary>
+    public static readonly IReadOnlySet<string> PriceFields = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "unitPrice", "listPrice", "lineTotal", "total", "subtotal", "lines",
+    };
+
     public async Task<Page<HistoryEntryDto>> HandleAsync(string entityType, long entityId, PageRequest page, CancellationToken ct)
     {
         var rows = await db.AuditEntries.AsNoTracking()
@@ -34,9 +40,10 @@ public sealed class GetHistory(BridgeheadDb db)
                 e => new { e.Id, e.At, e.UserId, e.UserName, e.Action, e.Changes },
                 e => (e.Id, e.Id), ct);
         var seesCosts = db.Viewer?.SeesCosts ?? false;
+        var seesPrices = db.Viewer?.SeesPrices ?? false;
         var items = rows.Items
             .Select(e => new HistoryEntryDto(e.Id, e.At, e.UserId, e.UserName, e.Action,
-                [.. (JsonSerializer.Deserialize<List<AuditChange>>(e.Changes, Json) ?? []).Where(c => seesCosts || !CostFields.Contains(c.Field))]))
+                [.. (JsonSerializer.Deserialize<List<AuditChange>>(e.Changes, Json) ?? []).Where(c => (seesCosts || !CostFields.Contains(c.Field)) && (seesPrices || !PriceFields.Contains(c.Field)))]))
             .ToList();
         return new Page<HistoryEntryDto>(items, rows.NextCursor);
     }

@@ -33,6 +33,8 @@ public sealed partial class BridgeheadDb
 
     private bool ViewerSeesAllRequests => Viewer?.SeesAllProductRequests ?? false;
 
+    private bool ViewerSeesAllOperations => Viewer?.SeesAllOperations ?? false;
+
     private long? ViewerUserId => Viewer?.UserId;
 
     private long? ViewerTeamId => Viewer?.ManagedTeamId;
@@ -74,6 +76,17 @@ public sealed partial class BridgeheadDb
         b.Entity<Negotiation.NegotiationOffer>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
         b.Entity<Negotiation.Concession>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
 
+        // Stages 8-9: trials and orders are also read by quality across all accounts (prices are
+        // left out by the use cases: Viewer.SeesPrices). Contracts are sales records.
+        b.Entity<Trials.TrialPhase>().HasQueryFilter(x => ViewerSeesAllOperations || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
+        b.Entity<Trials.TrialFinding>().HasQueryFilter(x => ViewerSeesAllOperations || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
+        b.Entity<Orders.Order>().HasQueryFilter(x => ViewerSeesAllOperations || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
+        b.Entity<Orders.OrderLine>().HasQueryFilter(x => ViewerSeesAllOperations || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
+        b.Entity<Orders.Delivery>().HasQueryFilter(x => ViewerSeesAllOperations || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
+        b.Entity<Contracts.Contract>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
+        b.Entity<Contracts.ContractLine>().HasQueryFilter(x => Contracts.Any(c => c.Id == x.ContractId));
+        // Capacity bookings (quantities per product and week) and the calendar are plant-wide: no filter.
+
         // Product requests span accounts: the product role, admin and viewer read them all; a rep or
         // manager those linked to an account they see, and the ones they raised. The links show only
         // what the caller may see (product sees every account, but no opportunity).
@@ -102,7 +115,9 @@ public sealed partial class BridgeheadDb
             || (e.AccountId != null && e.EntityType != "task"
                 // Everything under an account but the account and its people is a sales record:
                 // a list of what others may read fails closed for each new kind of record.
-                && (ViewerReadsSales || e.EntityType == "account" || e.EntityType == "contact")
+                && (ViewerReadsSales || e.EntityType == "account" || e.EntityType == "contact"
+                    || (ViewerSeesAllOperations && (e.EntityType == "trialPhase" || e.EntityType == "trialFinding"
+                        || e.EntityType == "order" || e.EntityType == "orderLine" || e.EntityType == "delivery")))
                 && (ViewerSeesAll || Accounts.Any(a => a.Id == e.AccountId))));
     }
 }

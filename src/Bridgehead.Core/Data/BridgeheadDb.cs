@@ -79,6 +79,17 @@ public sealed partial class BridgeheadDb(DbContextOptions<BridgeheadDb> options,
     public DbSet<Negotiation.NegotiationTerm> NegotiationTerms => Set<Negotiation.NegotiationTerm>();
     public DbSet<Negotiation.NegotiationOffer> NegotiationOffers => Set<Negotiation.NegotiationOffer>();
     public DbSet<Negotiation.Concession> Concessions => Set<Negotiation.Concession>();
+    public DbSet<Trials.TrialPhase> TrialPhases => Set<Trials.TrialPhase>();
+    public DbSet<Trials.TrialFinding> TrialFindings => Set<Trials.TrialFinding>();
+    public DbSet<Contracts.Contract> Contracts => Set<Contracts.Contract>();
+    public DbSet<Contracts.ContractLine> ContractLines => Set<Contracts.ContractLine>();
+    public DbSet<Orders.Order> Orders => Set<Orders.Order>();
+    public DbSet<Orders.OrderLine> OrderLines => Set<Orders.OrderLine>();
+    public DbSet<Orders.Delivery> Deliveries => Set<Orders.Delivery>();
+    public DbSet<Orders.CapacityBooking> CapacityBookings => Set<Orders.CapacityBooking>();
+    public DbSet<Calendar.Holiday> Holidays => Set<Calendar.Holiday>();
+    public DbSet<Calendar.CalendarSettings> CalendarSettings => Set<Calendar.CalendarSettings>();
+    public DbSet<Calendar.CalendarYear> CalendarYears => Set<Calendar.CalendarYear>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
@@ -107,6 +118,10 @@ public sealed partial class BridgeheadDb(DbContextOptions<BridgeheadDb> options,
         Bridgehead.Quotes.QuotesModel.Configure(modelBuilder);
         Bridgehead.Feedback.FeedbackModel.Configure(modelBuilder);
         Bridgehead.Negotiation.NegotiationModel.Configure(modelBuilder);
+        Bridgehead.Trials.TrialsModel.Configure(modelBuilder);
+        Bridgehead.Contracts.ContractsModel.Configure(modelBuilder);
+        Bridgehead.Orders.OrdersModel.Configure(modelBuilder);
+        Bridgehead.Calendar.CalendarModel.Configure(modelBuilder);
         AuditingModel.Configure(modelBuilder);
         DataModel.Configure(modelBuilder);
 

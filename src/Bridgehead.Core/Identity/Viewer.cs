@@ -55,6 +55,18 @@ public sealed record Viewer(long? UserId, Role Role, long? TeamId, string Name)
     /// <summary>Managers and admins approve quotes and negotiation exceptions.</summary>
     public bool ApprovesDeals => Role is Role.Manager or Role.Admin;
 
+    /// <summary>
+    /// Trials and orders (stages 8-9): the quality role reads those of every account, without any
+    /// price; sales roles and the viewer those of the accounts they see.
+    /// </summary>
+    public bool SeesAllOperations => Role is Role.Quality or Role.Admin or Role.Viewer;
+
+    /// <summary>Prices (list price, unit price, totals) of quotes, contracts and orders: everyone but quality and product.</summary>
+    public bool SeesPrices => CanReadSales;
+
+    /// <summary>The quality role (and admin) records how trials came out and closes their findings.</summary>
+    public bool RecordsTrialResults => Role is Role.Quality or Role.Admin;
+
     public bool IsAdmin => Role == Role.Admin;
 
     /// <summary>Managers and admins may move a pursuit past unmet gate criteria, reopen it, or put it in another pipeline.</summary>

@@ -40,11 +40,14 @@ public sealed class Product : Entity, IAudited
     /// <summary>ISO 4217 code of cost and price.</summary>
     public required string Currency { get; set; }
 
-    /// <summary>Days from order to goods ready, for promising delivery dates (orders).</summary>
+    /// <summary>Working days from order to goods ready, for promising delivery dates (orders); null: no date can be promised.</summary>
     public int? ProductionLeadTimeDays { get; set; }
 
-    /// <summary>Units the plant can make per week (orders).</summary>
+    /// <summary>Units the plant can make in a full working week (orders); null: not limited.</summary>
     public decimal? WeeklyCapacity { get; set; }
+
+    /// <summary>The smallest run worth making; a smaller order line still takes a whole batch of capacity.</summary>
+    public decimal? MinimumBatch { get; set; }
 
     /// <summary>Retired products stay for history but are offered for no new line.</summary>
     public bool IsActive { get; set; } = true;

@@ -463,6 +463,101 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.ToTable("buying_center_members", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgehead.Calendar.CalendarSettings", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("WorkingDayMask")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("working_day_mask");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calendar_settings");
+
+                    b.ToTable("calendar_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Calendar.CalendarYear", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("year");
+
+                    b.Property<DateTime>("LoadedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("loaded_at");
+
+                    b.HasKey("Year")
+                        .HasName("pk_calendar_years");
+
+                    b.ToTable("calendar_years", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Calendar.Holiday", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("date");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("NameKo")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name_ko");
+
+                    b.Property<bool>("Preloaded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("preloaded");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_holidays");
+
+                    b.HasIndex("Date")
+                        .IsUnique()
+                        .HasDatabaseName("ix_holidays_date");
+
+                    b.ToTable("holidays", (string)null);
+                });
+
             modelBuilder.Entity("Bridgehead.Competitors.Competitor", b =>
                 {
                     b.Property<long>("Id")
@@ -615,6 +710,136 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_contacts_search_name_id");
 
                     b.ToTable("contacts", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Contracts.Contract", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ends_on");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("number");
+
+                    b.Property<long?>("OpportunityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<DateOnly?>("SignedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signed_on");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("Terms")
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("terms");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contracts");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_contracts_created_by_id");
+
+                    b.HasIndex("OpportunityId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contracts_opportunity_id");
+
+                    b.HasIndex("AccountId", "StartsOn")
+                        .HasDatabaseName("ix_contracts_account_id_starts_on");
+
+                    b.ToTable("contracts", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Contracts.ContractLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<long>("ContractId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contract_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quantity");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_price");
+
+                    b.HasKey("Id")
+                        .HasName("pk_contract_lines");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_contract_lines_account_id");
+
+                    b.HasIndex("ProductId")
+                        .HasDatabaseName("ix_contract_lines_product_id");
+
+                    b.HasIndex("ContractId", "Position")
+                        .HasDatabaseName("ix_contract_lines_contract_id_position");
+
+                    b.ToTable("contract_lines", (string)null);
                 });
 
             modelBuilder.Entity("Bridgehead.Data.IdempotencyRecord", b =>
@@ -1624,6 +1849,305 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.ToTable("negotiation_terms", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgehead.Orders.CapacityBooking", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("OrderLineId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_line_id");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quantity");
+
+                    b.Property<DateOnly>("WeekStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("week_start");
+
+                    b.HasKey("Id")
+                        .HasName("pk_capacity_bookings");
+
+                    b.HasIndex("OrderLineId")
+                        .HasDatabaseName("ix_capacity_bookings_order_line_id");
+
+                    b.HasIndex("ProductId", "WeekStart")
+                        .HasDatabaseName("ix_capacity_bookings_product_id_week_start");
+
+                    b.ToTable("capacity_bookings", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Orders.Delivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("DeliveredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_on");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_id");
+
+                    b.Property<long>("OrderLineId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_line_id");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quantity");
+
+                    b.Property<long>("RecordedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_by_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_deliveries");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_deliveries_account_id");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_deliveries_order_id");
+
+                    b.HasIndex("OrderLineId")
+                        .HasDatabaseName("ix_deliveries_order_line_id");
+
+                    b.HasIndex("RecordedById")
+                        .HasDatabaseName("ix_deliveries_recorded_by_id");
+
+                    b.ToTable("deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Orders.Order", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime?>("ConfirmedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("confirmed_at");
+
+                    b.Property<long?>("ConfirmedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("confirmed_by_id");
+
+                    b.Property<long?>("ContractId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("contract_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("CustomerReference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("customer_reference");
+
+                    b.Property<int>("EngineeringDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("engineering_days");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<DateOnly>("OrderedOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("ordered_on");
+
+                    b.Property<string>("Rhythm")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rhythm");
+
+                    b.Property<string>("Specification")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("specification");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_orders");
+
+                    b.HasIndex("ConfirmedById")
+                        .HasDatabaseName("ix_orders_confirmed_by_id");
+
+                    b.HasIndex("ContractId")
+                        .HasDatabaseName("ix_orders_contract_id");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_orders_created_by_id");
+
+                    b.HasIndex("AccountId", "OrderedOn")
+                        .HasDatabaseName("ix_orders_account_id_ordered_on");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_orders_status_id");
+
+                    b.ToTable("orders", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Orders.OrderLine", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("DeliveredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_on");
+
+                    b.Property<decimal>("DeliveredQuantity")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_quantity");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.Property<DateOnly?>("PromisedDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("promised_date");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quantity");
+
+                    b.Property<DateOnly>("RequestedDate")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_date");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<decimal?>("UnitPrice")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("unit_price");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_order_lines");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_order_lines_account_id");
+
+                    b.HasIndex("OrderId", "Position")
+                        .HasDatabaseName("ix_order_lines_order_id_position");
+
+                    b.HasIndex("ProductId", "PromisedDate")
+                        .HasDatabaseName("ix_order_lines_product_id_promised_date");
+
+                    b.HasIndex("Status", "PromisedDate")
+                        .HasDatabaseName("ix_order_lines_status_promised_date");
+
+                    b.ToTable("order_lines", (string)null);
+                });
+
             modelBuilder.Entity("Bridgehead.ProductRequests.ProductRequest", b =>
                 {
                     b.Property<long>("Id")
@@ -1794,6 +2318,11 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasPrecision(19, 4)
                         .HasColumnType("TEXT")
                         .HasColumnName("list_price");
+
+                    b.Property<decimal?>("MinimumBatch")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("minimum_batch");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -2657,6 +3186,236 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.ToTable("reference_products", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgehead.Trials.TrialFinding", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<long?>("ClosedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("closed_by_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<long>("PhaseId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("phase_id");
+
+                    b.Property<string>("Resolution")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("resolution");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_trial_findings");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_trial_findings_account_id");
+
+                    b.HasIndex("ClosedById")
+                        .HasDatabaseName("ix_trial_findings_closed_by_id");
+
+                    b.HasIndex("PhaseId")
+                        .HasDatabaseName("ix_trial_findings_phase_id");
+
+                    b.ToTable("trial_findings", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Trials.TrialPhase", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateOnly?>("ActualEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actual_end");
+
+                    b.Property<decimal?>("ActualOutput")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actual_output");
+
+                    b.Property<DateOnly?>("ActualStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actual_start");
+
+                    b.Property<string>("Auditors")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("auditors");
+
+                    b.Property<decimal?>("ContinuousHours")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("continuous_hours");
+
+                    b.Property<string>("CorrectiveActions")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("corrective_actions");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("DrillNotes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drill_notes");
+
+                    b.Property<DateOnly?>("DrillOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drill_on");
+
+                    b.Property<string>("DrillResult")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("drill_result");
+
+                    b.Property<string>("Issues")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("issues");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.PrimitiveCollection<string>("Lines")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lines");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<long>("OpportunityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<DateOnly?>("PlannedEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("planned_end");
+
+                    b.Property<decimal?>("PlannedOutput")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("planned_output");
+
+                    b.Property<DateOnly?>("PlannedStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("planned_start");
+
+                    b.PrimitiveCollection<string>("ProductIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("product_ids");
+
+                    b.Property<string>("Result")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result");
+
+                    b.Property<DateTime?>("ResultRecordedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("result_recorded_at");
+
+                    b.Property<long?>("ResultRecordedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("result_recorded_by_id");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("round");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<decimal?>("YieldPercent")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("yield_percent");
+
+                    b.HasKey("Id")
+                        .HasName("pk_trial_phases");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_trial_phases_account_id");
+
+                    b.HasIndex("ResultRecordedById")
+                        .HasDatabaseName("ix_trial_phases_result_recorded_by_id");
+
+                    b.HasIndex("Result", "Id")
+                        .HasDatabaseName("ix_trial_phases_result_id");
+
+                    b.HasIndex("OpportunityId", "Kind", "Round")
+                        .IsUnique()
+                        .HasDatabaseName("ix_trial_phases_opportunity_id_kind_round");
+
+                    b.ToTable("trial_phases", (string)null);
+                });
+
             modelBuilder.Entity("Bridgehead.Wallet.IncumbentEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -2979,6 +3738,48 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.Navigation("Account");
                 });
 
+            modelBuilder.Entity("Bridgehead.Contracts.Contract", b =>
+                {
+                    b.HasOne("Bridgehead.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contracts_accounts_account_id");
+
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_contracts_users_created_by_id");
+
+                    b.HasOne("Bridgehead.Pursuits.Opportunity", null)
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_contracts_opportunities_opportunity_id");
+                });
+
+            modelBuilder.Entity("Bridgehead.Contracts.ContractLine", b =>
+                {
+                    b.HasOne("Bridgehead.Contracts.Contract", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_contract_lines_contracts_contract_id");
+
+                    b.HasOne("Bridgehead.Products.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_contract_lines_products_product_id");
+
+                    b.Navigation("Product");
+                });
+
             modelBuilder.Entity("Bridgehead.Feedback.FeedbackItem", b =>
                 {
                     b.HasOne("Bridgehead.Contacts.Contact", "Contact")
@@ -3168,6 +3969,99 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_negotiation_terms_opportunities_opportunity_id");
 
                     b.Navigation("Opportunity");
+                });
+
+            modelBuilder.Entity("Bridgehead.Orders.CapacityBooking", b =>
+                {
+                    b.HasOne("Bridgehead.Orders.OrderLine", null)
+                        .WithMany()
+                        .HasForeignKey("OrderLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_capacity_bookings_order_lines_order_line_id");
+
+                    b.HasOne("Bridgehead.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_capacity_bookings_products_product_id");
+                });
+
+            modelBuilder.Entity("Bridgehead.Orders.Delivery", b =>
+                {
+                    b.HasOne("Bridgehead.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliveries_orders_order_id");
+
+                    b.HasOne("Bridgehead.Orders.OrderLine", "Line")
+                        .WithMany()
+                        .HasForeignKey("OrderLineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliveries_order_lines_order_line_id");
+
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_deliveries_users_recorded_by_id");
+
+                    b.Navigation("Line");
+                });
+
+            modelBuilder.Entity("Bridgehead.Orders.Order", b =>
+                {
+                    b.HasOne("Bridgehead.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_accounts_account_id");
+
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ConfirmedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_orders_users_confirmed_by_id");
+
+                    b.HasOne("Bridgehead.Contracts.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_orders_contracts_contract_id");
+
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_orders_users_created_by_id");
+                });
+
+            modelBuilder.Entity("Bridgehead.Orders.OrderLine", b =>
+                {
+                    b.HasOne("Bridgehead.Orders.Order", "Order")
+                        .WithMany("Lines")
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_lines_orders_order_id");
+
+                    b.HasOne("Bridgehead.Products.Product", "Product")
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_order_lines_products_product_id");
+
+                    b.Navigation("Order");
+
+                    b.Navigation("Product");
                 });
 
             modelBuilder.Entity("Bridgehead.ProductRequests.ProductRequest", b =>
@@ -3427,6 +4321,42 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.Navigation("Product");
                 });
 
+            modelBuilder.Entity("Bridgehead.Trials.TrialFinding", b =>
+                {
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ClosedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_trial_findings_users_closed_by_id");
+
+                    b.HasOne("Bridgehead.Trials.TrialPhase", "Phase")
+                        .WithMany()
+                        .HasForeignKey("PhaseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_trial_findings_trial_phases_phase_id");
+
+                    b.Navigation("Phase");
+                });
+
+            modelBuilder.Entity("Bridgehead.Trials.TrialPhase", b =>
+                {
+                    b.HasOne("Bridgehead.Pursuits.Opportunity", "Opportunity")
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_trial_phases_opportunities_opportunity_id");
+
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ResultRecordedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_trial_phases_users_result_recorded_by_id");
+
+                    b.Navigation("Opportunity");
+                });
+
             modelBuilder.Entity("Bridgehead.Wallet.IncumbentEvent", b =>
                 {
                     b.HasOne("Bridgehead.Accounts.Account", "Account")
@@ -3475,6 +4405,11 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.Navigation("TeamMembers");
                 });
 
+            modelBuilder.Entity("Bridgehead.Contracts.Contract", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
             modelBuilder.Entity("Bridgehead.Needs.OpportunityNeeds", b =>
                 {
                     b.Navigation("References");
@@ -3482,6 +4417,11 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.Navigation("ServiceRequirements");
 
                     b.Navigation("TradeOffs");
+                });
+
+            modelBuilder.Entity("Bridgehead.Orders.Order", b =>
+                {
+                    b.Navigation("Lines");
                 });
 
             modelBuilder.Entity("Bridgehead.ProductRequests.ProductRequest", b =>
