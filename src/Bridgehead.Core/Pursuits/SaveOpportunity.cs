@@ -84,6 +84,11 @@ public sealed class DeleteOpportunity(BridgeheadDb db)
         var opportunity = await db.Opportunities.FirstOrDefaultAsync(o => o.Id == id, ct)
             ?? throw new NotFoundException("opportunity");
         Concurrency.Expect(db, opportunity, expectedVersion);
+        if (await db.Contracts.IgnoreQueryFilters().AnyAsync(c => c.OpportunityId == id, ct))
+        {
+            // The contract names the pursuit it closed; it is not deleted along with it.
+            throw new ConflictException([Contracts.ContractsText.Rule_PursuitHasContract]);
+        }
 
         // Through the change tracker, so each detached activity and task is in the audit trail.
         foreach (var activity in await db.Activities.IgnoreQueryFilters().Where(x => x.OpportunityId == id).ToListAsync(ct))
