@@ -10,17 +10,17 @@ namespace Bridgehead.Tests.Contracts;
 /// <summary>Contracts for the tests, written through the API as a user would.</summary>
 public static class ContractSetup
 {
-    public const string Contracts = "/api/v1/contracts";
+    public const string ContractsUrl = "/api/v1/contracts";
 
-    public static string ContractPath(long id) => $"{Contracts}/{id}";
+    public static string ContractPath(long id) => $"{ContractsUrl}/{id}";
 
     public static string DraftPath(long opportunityId) => $"/api/v1/opportunities/{opportunityId}/contract-draft";
 
     public static string Day(int offset = 0) => DateOnly.FromDateTime(DateTime.UtcNow).AddDays(offset).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public static string ETag(HttpResponseMessage response) => response.Headers.ETag!.Tag;
+    public static string ETagOf(HttpResponseMessage response) => response.Headers.ETag!.Tag;
 
-    public static string Version(JsonNode contract) => $"\"{contract["version"]!.GetValue<long>()}\"";
+    public static string IfMatch(JsonNode contract) => $"\"{contract["version"]!.GetValue<long>()}\"";
 
     public static object Line(long productId, decimal quantity, decimal unitPrice, string? currency = null) =>
         currency is null
@@ -34,7 +34,7 @@ public static class ContractSetup
     public static async Task MeetContractGateAsync(this TestApp app, HttpClient client, long accountId, long opportunityId)
     {
         _ = app;
-        var created = await client.PostJsonAsync(Contracts, new
+        var created = await client.PostJsonAsync(ContractsUrl, new
         {
             accountId,
             opportunityId,
