@@ -57,4 +57,29 @@ public static class ContractSetup
         var opportunity = await api.NewOpportunityAsync(account.Id());
         return (rep, api, account.Id(), opportunity.Id());
     }
+
+    /// <summary>
+    /// An admin's copy of the default pipeline whose last stage asks only for the signed contract,
+    /// so a test can win with a contract alone, whatever other criteria testing has.
+    /// </summary>
+    public static async Task<long> ContractOnlyPipelineAsync(this TestApp app)
+    {
+        var pipeline = await app.NewPipelineAsync();
+        var others = StageOf(pipeline, "testing")["criteria"]!.AsArray().Select(c => c!.Str("key")).Where(k => k != "contractSigned").ToArray();
+        using var admin = app.Client(await app.CreateUserAsync(Role.Admin));
+        await (await admin.PatchJsonAsync($"/api/v1/pipelines/{pipeline.Id()}", new { stages = new[] { new { key = "testing", disabledCriteria = others } } }))
+            .ExpectAsync(HttpStatusCode.OK);
+        return pipeline.Id();
+    }
+
+    /// <summary>A rep's pursuit in the contract-only pipeline, in its last stage (testing).</summary>
+    public static async Task<(TestUser Rep, HttpClient Api, long AccountId, long OpportunityId)> PursuitAtLastStageAsync(this TestApp app)
+    {
+        var rep = await app.CreateUserAsync(Role.Rep, TestApp.NewTeam());
+        var api = app.Client(rep);
+        var account = await api.NewAccountAsync();
+        var opportunity = await api.NewOpportunityAsync(account.Id(), await app.ContractOnlyPipelineAsync());
+        await app.PutInStageAsync(opportunity.Id(), "testing");
+        return (rep, api, account.Id(), opportunity.Id());
+    }
 }

@@ -20,31 +20,6 @@ public abstract class ContractsApiTests(Provider provider) : AppTests(provider)
 {
     private static decimal Dec(JsonNode? node) => node!.GetValue<decimal>();
 
-    /// <summary>
-    /// An admin's copy of the default pipeline whose last stage asks only for the signed contract,
-    /// so a test can win with a contract alone, whatever other criteria testing has.
-    /// </summary>
-    private async Task<long> ContractOnlyPipelineAsync()
-    {
-        var pipeline = await App.NewPipelineAsync();
-        var others = StageOf(pipeline, "testing")["criteria"]!.AsArray().Select(c => c!.Str("key")).Where(k => k != "contractSigned").ToArray();
-        using var admin = App.Client(await App.CreateUserAsync(Role.Admin));
-        await (await admin.PatchJsonAsync($"/api/v1/pipelines/{pipeline.Id()}", new { stages = new[] { new { key = "testing", disabledCriteria = others } } }))
-            .ExpectAsync(HttpStatusCode.OK);
-        return pipeline.Id();
-    }
-
-    /// <summary>A rep's pursuit in the contract-only pipeline, in its last stage (testing).</summary>
-    private async Task<(TestUser Rep, HttpClient Api, long AccountId, long OpportunityId)> PursuitAtLastStageAsync()
-    {
-        var rep = await App.CreateUserAsync(Role.Rep, TestApp.NewTeam());
-        var api = App.Client(rep);
-        var account = await api.NewAccountAsync();
-        var opportunity = await api.NewOpportunityAsync(account.Id(), await ContractOnlyPipelineAsync());
-        await App.PutInStageAsync(opportunity.Id(), "testing");
-        return (rep, api, account.Id(), opportunity.Id());
-    }
-
     private static object Body(long? opportunityId = null, long? accountId = null, object[]? lines = null, string? signedOn = null, bool? win = null,
         string startsOn = "2027-01-01", string endsOn = "2027-12-31", string currency = "KRW") => new
         {
@@ -264,7 +239,7 @@ public abstract class ContractsApiTests(Provider provider) : AppTests(provider)
     [Fact]
     public async Task WinTrue_SavesTheContractAndWinsThePursuit_MakingTheProspectACustomer()
     {
-        var (rep, api, accountId, opportunityId) = await PursuitAtLastStageAsync();
+        var (rep, api, accountId, opportunityId) = await App.PursuitAtLastStageAsync();
         Assert.Equal("prospect", (await api.GetJsonAsync($"/api/v1/accounts/{accountId}")).Str("status"));
         var product = await ProductAsync();
 
@@ -307,7 +282,7 @@ public abstract class ContractsApiTests(Provider provider) : AppTests(provider)
         }
 
         // An unsigned contract does not win either: contractSigned is then the unmet criterion.
-        var (_, api2, _, lastStage) = await PursuitAtLastStageAsync();
+        var (_, api2, _, lastStage) = await App.PursuitAtLastStageAsync();
         var unsigned = await api2.PostJsonAsync(ContractsUrl, Body(lastStage, win: true));
         Assert.Equal(["contractSigned"], await UnmetKeysAsync(unsigned));
         Assert.Equal(0, await ContractRowsAsync(lastStage));
@@ -320,7 +295,7 @@ public abstract class ContractsApiTests(Provider provider) : AppTests(provider)
     [Fact]
     public async Task WinTrue_WithAnIdempotencyKey_IsAllOrNothing_AndReplaysTheFirstAnswer()
     {
-        var (_, api, _, opportunityId) = await PursuitAtLastStageAsync();
+        var (_, api, _, opportunityId) = await App.PursuitAtLastStageAsync();
 
         // Refused inside the request's own transaction: the savepoint takes the contract back.
         var refused = await api.PostJsonAsync(ContractsUrl, Body(opportunityId, win: true), idempotencyKey: "win-" + Guid.NewGuid());
@@ -462,7 +437,7 @@ public abstract class ContractsApiTests(Provider provider) : AppTests(provider)
         await (await api.DeleteAsync(ContractPath(c.Id()), IfMatch(c))).ExpectAsync(HttpStatusCode.NoContent);
         Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync(ContractPath(c.Id()))).StatusCode);
 
-        var (_, winner, _, opportunityId) = await PursuitAtLastStageAsync();
+        var (_, winner, _, opportunityId) = await App.PursuitAtLastStageAsync();
         var won = await winner.CreateAsync(ContractsUrl, Body(opportunityId, signedOn: Day(), win: true));
 
         var refused = await winner.DeleteAsync(ContractPath(won.Id()), IfMatch(won));
