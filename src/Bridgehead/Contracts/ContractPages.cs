@@ -104,7 +104,7 @@ public sealed class NewModel(GetContractDraft draft, CreateContract create, GetO
 
 /// <summary>One contract: period and status, lines with what was called off, terms, and its history.</summary>
 [Authorize(Policy = Policies.ReadSales)]
-public sealed class DetailModel(GetContract get, IServiceProvider services) : PageModel
+public sealed partial class DetailModel(GetContract get, IServiceProvider services) : PageModel
 {
     public ContractDto Contract { get; private set; } = null!;
 
@@ -114,10 +114,20 @@ public sealed class DetailModel(GetContract get, IServiceProvider services) : Pa
 
     public async Task<IActionResult> OnGetHistoryAsync(long id, string? cursor, CancellationToken ct)
     {
-        await get.HandleAsync(id, ct);
+        var contract = await get.HandleAsync(id, ct);
+        // A line is kept as "1. #42 x 100 @ 1150"; the product reads by its SKU where the catalogue still lists it.
+        var skus = (await services.GetRequiredService<ListQuoteProducts>().HandleAsync([.. contract.Lines.Select(l => l.ProductId)], ct))
+            .ToDictionary(p => p.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), p => p.Sku);
         return await HistoryFragment.RenderAsync(this, services, "contract", id, cursor, ContractPagesText.ResourceManager,
-            new Dictionary<string, Type>(), $"/contracts/{id}?handler=history", ct);
+            new Dictionary<string, Type>(), $"/contracts/{id}?handler=history", ct,
+            new Dictionary<string, Func<string, string>>
+            {
+                ["lines"] = value => ProductRef().Replace(value, m => skus.GetValueOrDefault(m.Groups[1].Value) ?? m.Value),
+            });
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"#(\d+)")]
+    private static partial System.Text.RegularExpressions.Regex ProductRef();
 }
 
 /// <summary>Changes a contract; its account and pursuit stay. Refuses to overwrite a newer version (412, the latest shown).</summary>

@@ -205,6 +205,7 @@ public abstract partial class ContractPagesTests(Provider provider) : AppTests(p
         var (_, history) = await browser.GetAsync($"/contracts/{c.Id()}?handler=history");
         Assert.Contains("Starts on", history);
         Assert.Contains("Volumes and prices", history);
+        Assert.Contains(c["lines"]![0]!.Str("sku") + " x 1000 @ 1150", history);
 
         using var korean = await App.SignInAsync(rep, "ko");
         var (_, ko) = await korean.GetAsync($"/contracts/{c.Id()}");
