@@ -33,7 +33,7 @@ public abstract partial class ContractPagesTests(Provider provider) : AppTests(p
     [Fact]
     public async Task OpportunityPage_AtTesting_OffersRecordAndWin_WithWhatWinningStillNeeds()
     {
-        var (rep, api, accountId, opportunityId) = await App.NewPursuitAsync();
+        var (rep, api, _, opportunityId) = await App.NewPursuitAsync();
         using var browser = await App.SignInAsync(rep);
 
         // Before testing, without a contract, the section is not there.
@@ -67,7 +67,6 @@ public abstract partial class ContractPagesTests(Provider provider) : AppTests(p
         Assert.Contains($"href=\"/contracts/{c.Id()}\"", withContract);
         Assert.Contains("data-key=\"contractSigned\"", withContract);
         Assert.DoesNotContain("Record contract and win", withContract);
-        _ = accountId;
     }
 
     [Fact]

@@ -463,7 +463,7 @@ public abstract class ContractsApiTests(Provider provider) : AppTests(provider)
     {
         var team = TestApp.NewTeam();
         var manager = await App.CreateUserAsync(Role.Manager, team);
-        var (rep, api, accountId, opportunityId) = await App.NewPursuitAsync(team);
+        var (_, api, accountId, opportunityId) = await App.NewPursuitAsync(team);
         var product = await ProductAsync();
         var c = await api.CreateAsync(ContractsUrl, Body(opportunityId, lines: [Line(product, 10m, 1500m)]));
         var path = ContractPath(c.Id());
@@ -518,7 +518,6 @@ public abstract class ContractsApiTests(Provider provider) : AppTests(provider)
             Assert.Empty(Members(await client.GetJsonAsync($"{ContractsUrl}?accountId={accountId}")).Intersect(CostMembers));
             Assert.Empty(Members(await client.GetJsonAsync(path + "/history")).Intersect(CostMembers));
         }
-        _ = rep;
     }
 
     [Fact]
