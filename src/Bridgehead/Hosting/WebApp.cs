@@ -198,6 +198,7 @@ public static class WebApp
         ProductRequests.ProductRequestsApi.Map(api);
         Needs.NeedsApi.Map(api);
         Feedback.FeedbackApi.Map(api);
+        Trials.TrialsApi.Map(api);
         return app;
     }
 
