@@ -639,3 +639,20 @@ public sealed class ListTrialPhases(BridgeheadDb db)
         return new Page<TrialListItemDto>(items, rows.NextCursor);
     }
 }
+
+/// <summary>
+/// The products a plan form offers: the active catalogue, plus those already in the scope being
+/// edited (a retired product stays selectable where it is tested), by SKU; no price, no cost.
+/// </summary>
+public sealed class ListTrialProductChoices(BridgeheadDb db)
+{
+    public const int Max = 1000;
+
+    public async Task<IReadOnlyList<TrialProductDto>> HandleAsync(IReadOnlyCollection<long> keep, CancellationToken ct)
+    {
+        Access.RequireSalesWriter(db.Viewer);
+        return await db.Products.AsNoTracking().Where(p => p.IsActive || keep.Contains(p.Id))
+            .OrderBy(p => p.SkuKey).ThenBy(p => p.Id).Take(Max)
+            .Select(p => new TrialProductDto(p.Id, p.Sku, p.Name)).ToListAsync(ct);
+    }
+}
