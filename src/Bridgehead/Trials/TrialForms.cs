@@ -1,7 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
-using Bridgehead.Common;
-using Microsoft.AspNetCore.Mvc.Rendering;
 
 namespace Bridgehead.Trials;
 
@@ -98,9 +95,6 @@ public sealed class PlanForm
         }
         return form;
     }
-
-    public static IReadOnlyList<SelectListItem> Products(IEnumerable<TrialProductDto> products) =>
-        [.. products.Select(p => new SelectListItem($"{p.Sku} · {p.Name}", p.Id.ToString(CultureInfo.InvariantCulture)))];
 }
 
 /// <summary>The result of a phase as posted by quality (bound as "Form").</summary>
@@ -244,14 +238,10 @@ public static class TrialView
         : $"{Shared.Display.Date(start)} – {Shared.Display.Date(end)}";
 
     /// <summary>Where a phase opens: quality and admin go to the result form from their worklist, everyone else to the phase page.</summary>
+    public static string OpenFindings(int count) =>
+        count == 1 ? TrialPagesText.OpenFindingsOne : Common.Validator.Format(TrialPagesText.OpenFindingsCount, count);
+
     public static string PhaseUrl(long phaseId) => $"/trials/{phaseId}";
 
     public static string ResultUrl(long phaseId) => $"/trials/{phaseId}/result";
-
-    public static IReadOnlyList<SelectListItem> Kinds(TrialPlanDto plan) =>
-    [
-        new(Common.Validator.Format(TrialPagesText.KindPilotNext, plan.NextRound), nameof(TrialKind.Pilot)),
-        .. plan.HasRun ? Array.Empty<SelectListItem>() : [new SelectListItem(Labels.Of(TrialKind.MassProduction), nameof(TrialKind.MassProduction))],
-        .. plan.HasAudit ? Array.Empty<SelectListItem>() : [new SelectListItem(Labels.Of(TrialKind.Audit), nameof(TrialKind.Audit))],
-    ];
 }

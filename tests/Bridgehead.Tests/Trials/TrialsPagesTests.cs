@@ -77,7 +77,7 @@ public abstract class TrialsPagesTests(Provider provider) : AppTests(provider)
         // Round 2's form starts from round 1's scope.
         var second = await browser.GetFormAsync($"/opportunities/{t.OpportunityId}/trials/new?kind=pilot");
         Assert.Contains("Plan pilot round 2", second.Html);
-        Assert.Contains($"<option selected=\"selected\" value=\"{S(a)}\">", second.Html);
+        Assert.Contains($"value=\"{S(a)}\" checked=\"checked\">", second.Html);
         Assert.Contains("Press line 2</textarea>", second.Html);
         var shrinks = await PostAsync(browser, $"/opportunities/{t.OpportunityId}/trials/new", second.Token, ("Form.Kind", "Pilot"), ("Form.ProductIds", S(b)), ("Form.Lines", "Press line 2\nPress line 3"));
         var shrinksHtml = await shrinks.Content.ReadAsStringAsync();
@@ -176,7 +176,7 @@ public abstract class TrialsPagesTests(Provider provider) : AppTests(provider)
         var finding = (await t.GetAsync())["phases"]![1]!["findings"]![0]!;
         phase = await quality.GetFormAsync($"/trials/{audit.Id()}");
         Assert.Contains("Gauge G-12 not calibrated", phase.Html);
-        Assert.Contains("1 open findings", phase.Html);
+        Assert.Contains("1 open finding<", phase.Html);
         var noResolution = await PostAsync(quality, $"/trials/{audit.Id()}?handler=close", phase.Token, ("Close.FindingId", S(finding.Id())), ("Close.Version", finding["version"]!.ToString()), ("Close.Close", "true"));
         Assert.Equal(HttpStatusCode.OK, noResolution.StatusCode);
         Assert.Contains("Say how it was resolved", await noResolution.Content.ReadAsStringAsync());
