@@ -57,5 +57,6 @@ public sealed partial class DemoData
         await DemoNeeds.AddAsync(db, ct);
         await DemoFeedback.AddAsync(db, ct);
         await DemoContracts.AddAsync(db, ct);
+        await DemoTrials.AddAsync(db, ct);
     }
 }

@@ -199,6 +199,7 @@ public static class WebApp
         Needs.NeedsApi.Map(api);
         Feedback.FeedbackApi.Map(api);
         Contracts.ContractsApi.Map(api);
+        Trials.TrialsApi.Map(api);
         return app;
     }
 

@@ -288,9 +288,10 @@ public abstract class GateApiTests(Provider provider) : AppTests(provider)
         await App.PutInStageAsync(opportunity.Id(), "testing");
         var gate = await client.GateAsync(opportunity.Id());
         Assert.Null(gate["nextStage"]);
-        Assert.Equal(["contractSigned", "nextStepPlanned", "recentActivity"], await UnmetKeysAsync(await client.AdvanceAsync(opportunity.Id())));
+        Assert.Equal(["contractSigned", "nextStepPlanned", "recentActivity", "trialsPassed"], await UnmetKeysAsync(await client.AdvanceAsync(opportunity.Id())));
         await client.LogActivityAsync(account.Id(), opportunity.Id());
         await client.PlanNextStepAsync(account.Id(), opportunity.Id());
+        await Trials.TrialsSetup.MeetTestingTrialsAsync(App, client, account.Id(), opportunity.Id());
         await Contracts.ContractSetup.MeetContractGateAsync(App, client, account.Id(), opportunity.Id());
 
         var response = await client.AdvanceAsync(opportunity.Id());

@@ -103,6 +103,7 @@ public abstract class ProcessOverviewTests(Provider provider) : AppTests(provide
         await Bridgehead.Tests.Quotes.QuoteSetup.MeetQuoteGateAsync(App, client, account.Id(), o.Id());
         await Feedback.FeedbackSetup.MeetFeedbackGateAsync(client, o.Id());
         await Negotiation.NegotiationGate.MeetNegotiationGateAsync(client, o.Id());
+        await Trials.TrialsSetup.MeetTestingTrialsAsync(App, client, account.Id(), o.Id());
         await Contracts.ContractSetup.MeetContractGateAsync(App, client, account.Id(), o.Id());
         var before = (await client.GetJsonAsync("/api/v1/process"))["liveCustomers"]!.GetValue<int>();
 

@@ -137,6 +137,7 @@ public static class PursuitApi
         await Bridgehead.Tests.Quotes.QuoteSetup.MeetQuoteGateAsync(app, client, accountId, opportunityId);
         await Feedback.FeedbackSetup.MeetFeedbackGateAsync(client, opportunityId);
         await Negotiation.NegotiationGate.MeetNegotiationGateAsync(client, opportunityId);
+        await Trials.TrialsSetup.MeetTestingTrialsAsync(app, client, accountId, opportunityId);
         await Contracts.ContractSetup.MeetContractGateAsync(app, client, accountId, opportunityId);
     }
 
