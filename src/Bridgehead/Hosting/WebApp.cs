@@ -198,6 +198,9 @@ public static class WebApp
         ProductRequests.ProductRequestsApi.Map(api);
         Needs.NeedsApi.Map(api);
         Feedback.FeedbackApi.Map(api);
+        Calendar.CalendarApi.Map(api);
+        Orders.PromiseApi.Map(api);
+        Orders.CapacityApi.Map(api);
         return app;
     }
 
