@@ -13,7 +13,7 @@ public static class WorkingCalendars
     {
         var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
         await PreloadAsync(db, [today.Year, today.Year + 1], ct);
-        var mask = await db.CalendarSettings.AsNoTracking().Select(s => (int?)s.WorkingDayMask).FirstOrDefaultAsync(ct)
+        var mask = await db.CalendarSettings.AsNoTracking().OrderBy(s => s.Id).Select(s => (int?)s.WorkingDayMask).FirstOrDefaultAsync(ct)
             ?? CalendarSettings.MondayToFriday;
         // Past holidays matter only for the week under way; later ones for the planning horizon.
         var from = today.AddDays(-14);
