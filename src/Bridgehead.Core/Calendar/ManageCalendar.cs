@@ -112,6 +112,19 @@ public sealed class GetWorkingWeek(BridgeheadDb db)
     }
 }
 
+/// <summary>Who changed the working week, newest first (the calendar's history is read by admins; others get an empty list).</summary>
+public sealed class GetWorkingWeekHistory(BridgeheadDb db, Auditing.GetHistory history)
+{
+    public async Task<Page<Auditing.HistoryEntryDto>> HandleAsync(PageRequest page, CancellationToken ct)
+    {
+        Access.Require(db.Viewer);
+        var id = await db.CalendarSettings.AsNoTracking().OrderBy(s => s.Id).Select(s => (long?)s.Id).FirstOrDefaultAsync(ct);
+        return id is { } settings
+            ? await history.HandleAsync(Auditing.Auditor.TypeName(typeof(CalendarSettings)), settings, page, ct)
+            : new Page<Auditing.HistoryEntryDto>([], null);
+    }
+}
+
 /// <summary>An admin sets which weekdays the plant works (at least one). Promises made from now on use it.</summary>
 public sealed class SetWorkingWeek(BridgeheadDb db)
 {

@@ -29,6 +29,10 @@ public static class CalendarApi
             })
             .WithSummary("The working weekdays; the ETag is the version to send in If-Match (\"0\" before an admin set them).");
 
+        g.MapGet("/working-days/history", async (int? limit, string? cursor, GetWorkingWeekHistory history, CancellationToken ct) =>
+                await history.HandleAsync(PageRequest.Of(limit, cursor), ct))
+            .WithSummary("Who changed the working week, newest first. The calendar's history is read by admins; others get an empty list.");
+
         g.MapPut("/working-days", async (WorkingWeekInput body, SetWorkingWeek set, HttpRequest request, HttpResponse response, CancellationToken ct) =>
             {
                 var week = await set.HandleAsync(ETags.Expected(request), body, ct);

@@ -120,6 +120,10 @@ public abstract class CalendarApiTests(Provider provider) : CalendarAppTests(pro
 
         var back = await PutWeekAsync(admin, saturdays.Headers.ETag!.Tag, "monday", "tuesday", "wednesday", "thursday", "friday");
         await back.ExpectAsync(HttpStatusCode.OK);
+        var history = (await admin.GetJsonAsync("/api/v1/calendar/working-days/history"))["items"]!.AsArray();
+        Assert.Contains(history, h => h!["changes"]!.AsArray().Any(c => c!["field"]!.GetValue<string>() == "workingDayMask"));
+        using var rep = App.Client(await App.CreateUserAsync(Role.Rep));
+        Assert.Empty((await rep.GetJsonAsync("/api/v1/calendar/working-days/history"))["items"]!.AsArray());
     }
 
     [Fact]
