@@ -184,14 +184,17 @@ public static class PromiseWords
 
     private static string CapacityMessage(LinePromise answer, string unit, IReadOnlyList<PromiseWeekDto> weeks)
     {
-        // The weeks up to the requested date when it was in reach; otherwise the ones the line waited for.
-        var window = answer.EarliestDate is { } earliest && answer.RequestedDate >= earliest
+        // The weeks up to the requested date when lead time reached it; otherwise the ones the line waited through.
+        var inReach = answer.EarliestDate is { } earliest && answer.RequestedDate >= earliest;
+        var until = answer.PromisedDate is { } promised ? WorkingCalendar.WeekStart(promised) : DateOnly.MaxValue;
+        var window = inReach
             ? weeks.Where(w => w.WeekStart <= WorkingCalendar.WeekStart(answer.RequestedDate)).ToList()
-            : weeks.Where(w => answer.PromisedDate is not { } p || w.WeekStart < WorkingCalendar.WeekStart(p)).ToList();
+            : weeks.Where(w => w.WeekStart < until).ToList();
         var full = window.Where(w => w.Full).Select(w => Date(w.WeekStart)).ToList();
         return full.Count switch
         {
-            0 => Validator.Format(PromiseText.CapacityShort, Quantity(window.Sum(w => w.Free)), unit, Date(answer.RequestedDate)),
+            0 when inReach || answer.PromisedDate is null => Validator.Format(PromiseText.CapacityShort, Quantity(window.Sum(w => w.Free)), unit, Date(answer.RequestedDate)),
+            0 => Validator.Format(PromiseText.CapacityShortBefore, Quantity(window.Sum(w => w.Free)), unit, Date(until)),
             1 => Validator.Format(PromiseText.WeekFull, full[0]),
             _ => Validator.Format(PromiseText.WeeksFull, string.Join(PromiseText.ListSeparator, full[..^1]) + PromiseText.ListLastSeparator + full[^1]),
         };

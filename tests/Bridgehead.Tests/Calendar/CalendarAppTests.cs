@@ -39,7 +39,7 @@ public abstract class CalendarAppTests(Provider provider) : IAsyncLifetime
         _app = await Apps.GetOrAdd(provider, p => new Lazy<Task<TestApp>>(async () =>
         {
             var app = await TestApp.StartAsync(p);
-            Cleanup.AtExit(() => app.DisposeAsync().AsTask().GetAwaiter().GetResult());
+            Cleanup.AtExit(() => app.Web.StopAsync().GetAwaiter().GetResult());
             return app;
         })).Value;
     }
