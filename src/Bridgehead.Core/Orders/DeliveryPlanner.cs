@@ -42,7 +42,7 @@ public sealed record SplitOffer(decimal Quantity, DateOnly Date, decimal RestQua
 /// <summary>The answer for one line.</summary>
 /// <param name="EarliestDate">The first date lead time and engineering allow, ignoring capacity.</param>
 /// <param name="PromisedDate">The earliest date we can keep for the whole quantity; null when none can be promised.</param>
-/// <param name="BookedQuantity">The capacity the promise takes: the quantity, or a whole minimum batch; 0 without a promise. The bookings add up to it.</param>
+/// <param name="BookedQuantity">The capacity the promise takes: the quantity, or a whole minimum batch; 0 without a promise or a capacity limit. The bookings add up to it.</param>
 /// <param name="Weeks">The weeks that decided the answer (from the earliest week to the requested one, or to the promised one), with their load before this line.</param>
 public sealed record LinePromise(
     int Index,
@@ -72,8 +72,8 @@ public sealed record LinePromise(
 ///   the lead-time date.
 /// - Lines of one request are planned in order; each sees what the ones before it took.
 /// - A line below the minimum batch takes a whole batch of capacity.
-/// - A product without a weekly capacity is not limited: the whole quantity is booked in the week
-///   of the promised date. A line without a promise books nothing (booked quantity 0).
+/// - A product without a weekly capacity is not limited: it takes no capacity (booked quantity 0,
+///   no bookings, no minimum batch to round up to). A line without a promise books nothing either.
 /// The planner is a pure function: the same lines, facts, bookings and calendar give the same answer.
 /// </summary>
 public static class DeliveryPlanner
@@ -140,21 +140,19 @@ public static class DeliveryPlanner
             reasons.Add(PromiseReason.LeadTime);
         }
 
+        if (fact.WeeklyCapacity is not { } weekly)
+        {
+            // Not limited by capacity: only lead time and the calendar decide, and no capacity is
+            // taken (booked quantity 0, so the bookings still add up to it).
+            var date = target ?? earliest;
+            return new LinePromise(index, line.ProductId, line.Quantity, line.RequestedDate, earliest, date, target is not null, 0, [], reasons, [], null);
+        }
+
         var need = line.Quantity;
         if (fact.MinimumBatch is { } batch && batch > need)
         {
             need = batch;
             reasons.Add(PromiseReason.MinimumBatch);
-        }
-
-        if (fact.WeeklyCapacity is not { } weekly)
-        {
-            // Not limited by capacity: only lead time and the calendar decide. The quantity is
-            // still booked in the week it is made, so the bookings add up to what is promised and
-            // the load shows once a capacity is set.
-            var date = target ?? earliest;
-            return new LinePromise(index, line.ProductId, line.Quantity, line.RequestedDate, earliest, date, target is not null, need,
-                [new WeekBooking(WorkingCalendar.WeekStart(date), need)], reasons, [], null);
         }
 
         WeekLoad Load(DateOnly week)

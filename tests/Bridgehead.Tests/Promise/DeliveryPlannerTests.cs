@@ -134,7 +134,9 @@ public sealed class DeliveryPlannerTests
         Assert.Equal(new DateOnly(2027, 1, 4), answer.EarliestDate);
         Assert.Equal(answer.EarliestDate, answer.PromisedDate);
         Assert.False(answer.MeetsRequest);
-        Assert.Equal([new WeekBooking(new DateOnly(2027, 1, 4), 10m)], answer.Bookings);
+        // Without a capacity limit nothing is booked.
+        Assert.Empty(answer.Bookings);
+        Assert.Equal(0m, answer.BookedQuantity);
     }
 
     [Fact]

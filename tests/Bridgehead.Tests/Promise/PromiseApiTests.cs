@@ -99,7 +99,7 @@ public abstract class PromiseApiTests(Provider provider) : AppTests(provider)
     [Fact]
     public async Task Reasons_AreSentencesInTheCallersLanguage_BuiltFromTheFacts()
     {
-        var slow = await App.ProductAsync(leadTime: 15, capacity: null, batch: 500m);
+        var slow = await App.ProductAsync(leadTime: 15, capacity: 10_000m, batch: 500m);
         var unplanned = await App.ProductAsync(leadTime: null, capacity: 100m);
         var calendar = await App.CalendarAsync();
         var earliest = Iso(calendar.AddWorkingDays(Today, 15));

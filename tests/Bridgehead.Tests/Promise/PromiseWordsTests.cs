@@ -75,7 +75,7 @@ public sealed class PromiseWordsTests
     [Fact]
     public void Minimum_batch_engineering_and_the_horizon_are_explained_with_their_numbers()
     {
-        var batch = Describe("en", new(1, 2, null, 1500m), [], new PlanLine(1, 20m, Monday, EngineeringDays: 3));
+        var batch = Describe("en", new(1, 2, 100_000m, 1500m), [], new PlanLine(1, 20m, Monday, EngineeringDays: 3));
         Assert.Equal("Below the minimum batch of 1,500 pcs: a whole batch is booked.", Message(batch, PromiseReason.MinimumBatch));
         Assert.Equal("Lead time is 2 working days after 3 engineering days: the earliest date is 2026-11-09.", Message(batch, PromiseReason.LeadTime));
 
