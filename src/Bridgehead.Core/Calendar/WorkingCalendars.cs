@@ -13,7 +13,7 @@ public static class WorkingCalendars
     {
         var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
         await PreloadAsync(db, [today.Year, today.Year + 1], ct);
-        var mask = await db.CalendarSettings.AsNoTracking().Select(s => (int?)s.WorkingDayMask).FirstOrDefaultAsync(ct)
+        var mask = await db.CalendarSettings.AsNoTracking().OrderBy(s => s.Id).Select(s => (int?)s.WorkingDayMask).FirstOrDefaultAsync(ct)
             ?? CalendarSettings.MondayToFriday;
         // Past holidays matter only for the week under way; later ones for the planning horizon.
         var from = today.AddDays(-14);
@@ -33,22 +33,32 @@ public static class WorkingCalendars
         // Loaded by the system, not by whoever happened to ask first.
         var viewer = db.Viewer;
         db.Viewer = Identity.Viewer.System;
+        var added = new List<object>();
         try
         {
             foreach (var year in missing)
             {
                 var known = await db.Holidays.AsNoTracking().Where(h => h.Date.Year == year).Select(h => h.Date).ToListAsync(ct);
-                db.Holidays.AddRange(KoreanHolidays.For(year)
+                var holidays = KoreanHolidays.For(year)
                     .Where(h => !known.Contains(h.Date))
-                    .Select(h => new Holiday { Date = h.Date, Name = h.Name, NameKo = h.NameKo, Preloaded = true }));
-                db.CalendarYears.Add(new CalendarYear { Year = year, LoadedAt = db.Clock.GetUtcNow().UtcDateTime });
+                    .Select(h => new Holiday { Date = h.Date, Name = h.Name, NameKo = h.NameKo, Preloaded = true })
+                    .ToList();
+                db.Holidays.AddRange(holidays);
+                added.AddRange(holidays);
+                var marker = new CalendarYear { Year = year, LoadedAt = db.Clock.GetUtcNow().UtcDateTime };
+                db.CalendarYears.Add(marker);
+                added.Add(marker);
             }
             await db.SaveChangesAsync(ct);
         }
         catch (DbUpdateException)
         {
-            // Another request loaded the same year a moment ago.
-            db.ChangeTracker.Clear();
+            // Another request loaded the same year a moment ago. Only this load is forgotten: the
+            // caller's own pending changes (an order being confirmed) stay tracked.
+            foreach (var entity in added)
+            {
+                db.Entry(entity).State = EntityState.Detached;
+            }
         }
         finally
         {

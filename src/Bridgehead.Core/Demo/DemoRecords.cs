@@ -58,5 +58,6 @@ public sealed partial class DemoData
         await DemoFeedback.AddAsync(db, ct);
         await DemoContracts.AddAsync(db, ct);
         await DemoTrials.AddAsync(db, ct);
+        await DemoCalendar.AddAsync(db, ct);
     }
 }

@@ -42,6 +42,7 @@ public sealed record SplitOffer(decimal Quantity, DateOnly Date, decimal RestQua
 /// <summary>The answer for one line.</summary>
 /// <param name="EarliestDate">The first date lead time and engineering allow, ignoring capacity.</param>
 /// <param name="PromisedDate">The earliest date we can keep for the whole quantity; null when none can be promised.</param>
+/// <param name="BookedQuantity">The capacity the promise takes: the quantity, or a whole minimum batch; 0 without a promise or a capacity limit. The bookings add up to it.</param>
 /// <param name="Weeks">The weeks that decided the answer (from the earliest week to the requested one, or to the promised one), with their load before this line.</param>
 public sealed record LinePromise(
     int Index,
@@ -71,6 +72,8 @@ public sealed record LinePromise(
 ///   the lead-time date.
 /// - Lines of one request are planned in order; each sees what the ones before it took.
 /// - A line below the minimum batch takes a whole batch of capacity.
+/// - A product without a weekly capacity is not limited: it takes no capacity (booked quantity 0,
+///   no bookings, no minimum batch to round up to). A line without a promise books nothing either.
 /// The planner is a pure function: the same lines, facts, bookings and calendar give the same answer.
 /// </summary>
 public static class DeliveryPlanner
@@ -119,16 +122,30 @@ public static class DeliveryPlanner
 
         var reasons = new List<PromiseReason>();
         var earliest = calendar.AddWorkingDays(today, leadTime + line.EngineeringDays);
-        // The requested date, moved back to a working day, if lead time allows it at all.
+        // The requested date, moved back to a working day, if lead time allows it at all. The
+        // walk ends at the latest on the lead-time date, itself a working day (a fixed week-long
+        // window would miss the working day before a holiday week on a one-day working week).
         DateOnly? target = null;
         if (line.RequestedDate >= earliest)
         {
-            var working = calendar.WorkingDayOnOrBefore(line.RequestedDate);
-            target = working is { } w && w >= earliest ? w : earliest;
+            var working = line.RequestedDate;
+            while (!calendar.IsWorkingDay(working))
+            {
+                working = working.AddDays(-1);
+            }
+            target = working;
         }
         else
         {
             reasons.Add(PromiseReason.LeadTime);
+        }
+
+        if (fact.WeeklyCapacity is not { } weekly)
+        {
+            // Not limited by capacity: only lead time and the calendar decide, and no capacity is
+            // taken (booked quantity 0, so the bookings still add up to it).
+            var date = target ?? earliest;
+            return new LinePromise(index, line.ProductId, line.Quantity, line.RequestedDate, earliest, date, target is not null, 0, [], reasons, [], null);
         }
 
         var need = line.Quantity;
@@ -136,13 +153,6 @@ public static class DeliveryPlanner
         {
             need = batch;
             reasons.Add(PromiseReason.MinimumBatch);
-        }
-
-        if (fact.WeeklyCapacity is not { } weekly)
-        {
-            // Not limited by capacity: only lead time and the calendar decide.
-            var date = target ?? earliest;
-            return new LinePromise(index, line.ProductId, line.Quantity, line.RequestedDate, earliest, date, target is not null, need, [], reasons, [], null);
         }
 
         WeekLoad Load(DateOnly week)
@@ -183,7 +193,8 @@ public static class DeliveryPlanner
         if (covered < need)
         {
             reasons.Add(PromiseReason.BeyondHorizon);
-            return new LinePromise(index, line.ProductId, line.Quantity, line.RequestedDate, earliest, null, false, need, [], reasons, used, null);
+            // Nothing can be promised, so nothing would be booked.
+            return new LinePromise(index, line.ProductId, line.Quantity, line.RequestedDate, earliest, null, false, 0, [], reasons, used, null);
         }
         var taking = Take(used, need);
         Book(taken, line.ProductId, taking);

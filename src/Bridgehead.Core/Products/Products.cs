@@ -24,6 +24,7 @@ public sealed record ProductDto(
     string Currency,
     int? ProductionLeadTimeDays,
     decimal? WeeklyCapacity,
+    decimal? MinimumBatch,
     bool IsActive,
     string? Notes,
     long Version,
@@ -34,7 +35,7 @@ public sealed record ProductDto(
         new ProductDto(p.Id, p.Sku, p.Name, p.Category, p.Unit,
             p.UnitCost == null ? null : new Money(p.UnitCost.Value, p.Currency),
             p.ListPrice == null ? null : new Money(p.ListPrice.Value, p.Currency),
-            p.Currency, p.ProductionLeadTimeDays, p.WeeklyCapacity, p.IsActive, p.Notes, p.Version, p.CreatedAt, p.UpdatedAt);
+            p.Currency, p.ProductionLeadTimeDays, p.WeeklyCapacity, p.MinimumBatch, p.IsActive, p.Notes, p.Version, p.CreatedAt, p.UpdatedAt);
 
     /// <summary>The product as <paramref name="viewer"/> may read it: cost and price dropped where the role may not see them.</summary>
     public ProductDto For(Viewer viewer) => this with
@@ -73,13 +74,18 @@ public sealed record ProductInput
     public Money? ListPrice { get; init; }
     /// <summary>ISO 4217 code of cost and price; taken from the list price or cost when left out.</summary>
     public string? Currency { get; init; }
+    /// <summary>Working days from order to goods ready, 0-365; null: no delivery date can be promised.</summary>
     public int? ProductionLeadTimeDays { get; init; }
+    /// <summary>Units a full working week makes, more than 0; null: not limited.</summary>
     public decimal? WeeklyCapacity { get; init; }
+    /// <summary>The smallest run worth making, more than 0 and not above the weekly capacity; null: any quantity.</summary>
+    public decimal? MinimumBatch { get; init; }
     /// <summary>False retires the product; left out on create means active.</summary>
     public bool? IsActive { get; init; }
     public string? Notes { get; init; }
 
-    public const int MaxLeadTimeDays = 3650;
+    /// <summary>A year of working days: a longer lead time is a typo, not a plan.</summary>
+    public const int MaxLeadTimeDays = 365;
     public const decimal MaxCapacity = 1_000_000_000_000m;
 
     public static ProductInput From(Product p) => new()
@@ -93,6 +99,7 @@ public sealed record ProductInput
         Currency = p.Currency.Trim(),
         ProductionLeadTimeDays = p.ProductionLeadTimeDays,
         WeeklyCapacity = p.WeeklyCapacity,
+        MinimumBatch = p.MinimumBatch,
         IsActive = p.IsActive,
         Notes = p.Notes,
     };
@@ -123,10 +130,11 @@ public sealed record ProductInput
         var cost = Clean(v, "unitCost", UnitCost, currency);
         var price = Clean(v, "listPrice", ListPrice, currency);
         v.Range("productionLeadTimeDays", ProductionLeadTimeDays, 0, MaxLeadTimeDays);
-        v.Range("weeklyCapacity", WeeklyCapacity, 0, MaxCapacity);
-        if (WeeklyCapacity is { } capacity && decimal.Round(capacity, 4) != capacity)
+        Quantity(v, "weeklyCapacity", WeeklyCapacity);
+        Quantity(v, "minimumBatch", MinimumBatch);
+        if (MinimumBatch is { } batch && WeeklyCapacity is { } weekly && batch > weekly && !v.HasError("minimumBatch") && !v.HasError("weeklyCapacity"))
         {
-            v.Add("weeklyCapacity", CommonText.TooManyDecimals);
+            v.Add("minimumBatch", Validator.Format(ProductsText.BatchAboveCapacity, weekly));
         }
         v.ThrowIfInvalid();
         return new ProductInput
@@ -140,9 +148,27 @@ public sealed record ProductInput
             Currency = currency,
             ProductionLeadTimeDays = ProductionLeadTimeDays,
             WeeklyCapacity = WeeklyCapacity,
+            MinimumBatch = MinimumBatch,
             IsActive = IsActive ?? true,
             Notes = Text.Clean(Notes),
         };
+    }
+
+    /// <summary>A production quantity: more than 0, at most <see cref="MaxCapacity"/>, four decimals.</summary>
+    private static void Quantity(Validator v, string field, decimal? value)
+    {
+        if (value is not { } q)
+        {
+            return;
+        }
+        if (q <= 0 || q > MaxCapacity)
+        {
+            v.Add(field, Validator.Format(ProductsText.QuantityRange, MaxCapacity));
+        }
+        else if (decimal.Round(q, 4) != q)
+        {
+            v.Add(field, CommonText.TooManyDecimals);
+        }
     }
 
     /// <summary>An amount in the product's currency: a missing code means that currency, another code is an error.</summary>
@@ -175,6 +201,7 @@ public sealed record ProductInput
         p.Currency = Currency!;
         p.ProductionLeadTimeDays = ProductionLeadTimeDays;
         p.WeeklyCapacity = WeeklyCapacity;
+        p.MinimumBatch = MinimumBatch;
         p.IsActive = IsActive ?? true;
         p.Notes = Notes;
     }

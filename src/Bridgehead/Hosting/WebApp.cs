@@ -85,6 +85,8 @@ public static class WebApp
             o.Conventions.AllowAnonymousToPage("/Shared/Error");
             o.Conventions.AllowAnonymousToPage("/Identity/Culture");
             o.Conventions.AllowAnonymousToPage("/Identity/Logout");
+            // The working calendar: everyone reads it at /calendar, admins find it among the admin pages.
+            o.Conventions.AddPageRoute("/Calendar/Index", "admin/calendar");
         }).AddMvcOptions(o =>
         {
             // A form value that does not parse (a word in a number field) is refused in the UI language.
@@ -200,6 +202,9 @@ public static class WebApp
         Feedback.FeedbackApi.Map(api);
         Contracts.ContractsApi.Map(api);
         Trials.TrialsApi.Map(api);
+        Calendar.CalendarApi.Map(api);
+        Orders.PromiseApi.Map(api);
+        Orders.CapacityApi.Map(api);
         return app;
     }
 

@@ -36,6 +36,9 @@ public sealed class ProductForm
     [Display(Name = nameof(ProductPagesText.Capacity), ResourceType = typeof(ProductPagesText))]
     public decimal? WeeklyCapacity { get; set; }
 
+    [Display(Name = nameof(ProductPagesText.MinimumBatch), ResourceType = typeof(ProductPagesText))]
+    public decimal? MinimumBatch { get; set; }
+
     [Display(Name = nameof(ProductPagesText.IsActive), ResourceType = typeof(ProductPagesText))]
     public bool IsActive { get; set; } = true;
 
@@ -65,6 +68,7 @@ public sealed class ProductForm
         Currency = Currency,
         ProductionLeadTimeDays = ProductionLeadTimeDays,
         WeeklyCapacity = WeeklyCapacity,
+        MinimumBatch = MinimumBatch,
         IsActive = IsActive,
         Notes = Notes,
     };
@@ -80,6 +84,7 @@ public sealed class ProductForm
         Currency = p.Currency,
         ProductionLeadTimeDays = p.ProductionLeadTimeDays,
         WeeklyCapacity = p.WeeklyCapacity,
+        MinimumBatch = p.MinimumBatch,
         IsActive = p.IsActive,
         Notes = p.Notes,
         Version = p.Version,

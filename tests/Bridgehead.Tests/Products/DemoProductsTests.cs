@@ -30,5 +30,12 @@ public abstract class DemoProductsTests(Provider provider)
             Assert.NotNull(p.ProductionLeadTimeDays);
         });
         Assert.Contains(products, p => !p.IsActive);
+        // Production facts for delivery promises: batches no larger than a week makes, and a year-end shutdown in the calendar.
+        Assert.Contains(products, p => p.MinimumBatch is not null);
+        Assert.All(products.Where(p => p.MinimumBatch is not null), p => Assert.InRange(p.MinimumBatch!.Value, 1m, p.WeeklyCapacity!.Value));
+        var shutdown = await db.Holidays.AsNoTracking().Where(h => h.Name == "Year-end shutdown").ToListAsync();
+        Assert.NotEmpty(shutdown);
+        Assert.All(shutdown, h => Assert.False(h.Preloaded));
+        Assert.Contains(await db.Holidays.AsNoTracking().Select(h => h.Date).ToListAsync(), d => d == new DateOnly(DateTime.UtcNow.Year, 12, 25));
     }
 }
