@@ -1,6 +1,9 @@
 namespace Bridgehead.Tests.Infrastructure;
 
-/// <summary>Runs end-of-run cleanups newest first, so servers stop before the database cluster under them.</summary>
+/// <summary>
+/// Runs end-of-run cleanups newest first, so servers stop before the database cluster under them:
+/// when the test pipeline stops (<see cref="TestPipeline"/>), or at process exit if it never got there.
+/// </summary>
 public static class Cleanup
 {
     private static readonly Stack<Action> Actions = new();
@@ -15,7 +18,7 @@ public static class Cleanup
         }
     }
 
-    private static void RunAll()
+    public static void RunAll()
     {
         lock (Actions)
         {
