@@ -198,6 +198,7 @@ public static class WebApp
         ProductRequests.ProductRequestsApi.Map(api);
         Needs.NeedsApi.Map(api);
         Feedback.FeedbackApi.Map(api);
+        Orders.OrdersApi.Map(api);
         return app;
     }
 
