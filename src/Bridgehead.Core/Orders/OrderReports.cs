@@ -18,8 +18,8 @@ public sealed record OtifQuery(DateOnly? From = null, DateOnly? To = null, OtifG
 /// <summary>One group: its key (account, product or order id), its name, and on time in full over its judged lines.</summary>
 public sealed record OtifRowDto(long Key, string Name, int Lines, int OnTime, int InFull, int Otif, decimal? OtifPercent);
 
-/// <summary>The report: the period, the grouping, one row per group (worst first) and the total.</summary>
-public sealed record OtifReportDto(DateOnly From, DateOnly To, OtifGrouping By, IReadOnlyList<OtifRowDto> Rows, OtifSummaryDto Total);
+/// <summary>The report: the period, the grouping, one row per group (worst first) and all groups together.</summary>
+public sealed record OtifReportDto(DateOnly From, DateOnly To, OtifGrouping By, IReadOnlyList<OtifRowDto> Rows, OtifSummaryDto Overall);
 
 /// <summary>
 /// On time in full over the lines promised in a period (default the last twelve months up to

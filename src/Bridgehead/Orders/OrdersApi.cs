@@ -22,7 +22,7 @@ public static class OrdersApi
 
         g.MapGet("/otif", async (DateOnly? from, DateOnly? to, string? by, long? accountId, long? productId, GetOtif otif, CancellationToken ct) =>
                 await otif.HandleAsync(new OtifQuery(from, to, QueryValues.Enum<OtifGrouping>(by, "by"), accountId, productId), ct))
-            .WithSummary("On time in full over the lines promised from `from` to `to` (default the last 12 months), grouped `by` account (default), product or order, worst first, with the total. A line counts once due or delivered in full; optional `accountId`, `productId`.");
+            .WithSummary("On time in full over the lines promised from `from` to `to` (default the last 12 months), grouped `by` account (default), product or order, worst first, with `overall` for all of them. A line counts once due or delivered in full; optional `accountId`, `productId`.");
 
         g.MapGet("/{id:long}", async (long id, GetOrder get, HttpResponse response, CancellationToken ct) =>
             {
