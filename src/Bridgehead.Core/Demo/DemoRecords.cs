@@ -56,5 +56,6 @@ public sealed partial class DemoData
         await DemoProductRequests.AddAsync(db, ct);
         await DemoNeeds.AddAsync(db, ct);
         await DemoFeedback.AddAsync(db, ct);
+        await DemoOrders.AddAsync(db, ct);
     }
 }
