@@ -42,7 +42,6 @@ public sealed partial class OrderForm
     public DateOnly? OrderedOn { get; set; }
     public string? Specification { get; set; }
     public int? EngineeringDays { get; set; }
-    public CallOffRhythm? Rhythm { get; set; }
     public string? Notes { get; set; }
     public long Revision { get; set; }
     public List<OrderLineRow> Lines { get; set; } = [];
@@ -61,8 +60,8 @@ public sealed partial class OrderForm
         OrderedOn = o.OrderedOn,
         Specification = o.Specification,
         EngineeringDays = o.Kind == OrderKind.MadeToOrder ? o.EngineeringDays : null,
-        Rhythm = o.Rhythm,
         Notes = o.Notes,
+        CallOff = new CallOffRow { Rhythm = o.Rhythm },
         Revision = o.Version,
         Lines = [.. o.Lines.Select(l => new OrderLineRow { ProductId = l.ProductId, Quantity = l.Quantity, UnitPrice = l.UnitPrice?.Amount, RequestedDate = l.RequestedDate })],
     }.WithBlankRows();
@@ -91,7 +90,8 @@ public sealed partial class OrderForm
             OrderedOn = OrderedOn,
             Specification = Kind == OrderKind.MadeToOrder ? Specification : null,
             EngineeringDays = Kind == OrderKind.MadeToOrder ? EngineeringDays : null,
-            Rhythm = Kind == OrderKind.Scheduled && plan is null ? Rhythm : null,
+            // Without a plan, the plan's rhythm (if chosen) is the rhythm of the lines written by hand.
+            Rhythm = Kind == OrderKind.Scheduled && plan is null ? CallOff.Rhythm : null,
             Notes = Notes,
             Lines = [.. rows.Select(i => Lines[i]).Select(l => new OrderLineInput(l.ProductId, l.Quantity, l.RequestedDate,
                 l.UnitPrice is { } price ? new Money(price, "") : null))],
@@ -166,8 +166,8 @@ public static class OrderDisplay
             {
                 PromiseReason.LeadTime => Validator.Format(OrderPagesText.Why_LeadTime, Date(promise.EarliestDate)),
                 PromiseReason.Capacity => FullWeeks(promise) is { Count: > 0 } weeks
-                    ? Validator.Format(OrderPagesText.Why_CapacityWeeks, string.Join(", ", weeks.Select(w => Date(w))))
-                    : OrderPagesText.Why_Capacity,
+                    ? Validator.Format(OrderPagesText.Why_CapacityWeeks, string.Join(", ", weeks.Select(w => Date(w))), Number(FreeUpToRequest(promise)), Number(promise.BookedQuantity))
+                    : Validator.Format(OrderPagesText.Why_Capacity, Number(FreeUpToRequest(promise)), Number(promise.BookedQuantity)),
                 PromiseReason.MinimumBatch => Validator.Format(OrderPagesText.Why_MinimumBatch, Number(promise.BookedQuantity)),
                 PromiseReason.NoLeadTime => OrderPagesText.Why_NoLeadTime,
                 PromiseReason.BeyondHorizon => OrderPagesText.Why_BeyondHorizon,
@@ -179,6 +179,10 @@ public static class OrderDisplay
     /// <summary>The weeks up to the requested one that had no room left.</summary>
     public static List<DateOnly> FullWeeks(LinePromise promise) =>
         [.. promise.Weeks.Where(w => w.Free <= 0 && w.WeekStart <= Calendar.WorkingCalendar.WeekStart(promise.RequestedDate)).Select(w => w.WeekStart)];
+
+    /// <summary>The capacity that was free, before this line, in the weeks up to the requested one.</summary>
+    public static decimal FreeUpToRequest(LinePromise promise) =>
+        promise.Weeks.Where(w => w.WeekStart <= Calendar.WorkingCalendar.WeekStart(promise.RequestedDate)).Sum(w => w.Free);
 
     /// <summary>The split a planner would offer: part by the requested date, the rest later.</summary>
     public static string? Split(LinePromise promise) => promise.Split is { } s
