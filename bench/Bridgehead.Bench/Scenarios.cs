@@ -48,7 +48,7 @@ internal static class Scenarios
         (await new CountBoard(db).HandleAsync(new BoardFilter(), ct)).Count);
 
     public static Scenario ProcessOverview() => new("process overview", async (db, ct) =>
-        (await new GetProcessOverview(db).HandleAsync(null, null, ct)).Stages.Count);
+        (await new GetProcessOverview(db, new Orders.GetOrderAlerts(db)).HandleAsync(null, null, ct)).Stages.Count);
 
     /// <summary>Timed runs of the naive Openings list: each call is a few thousand round trips for the admin.</summary>
     public const int NaiveOpeningsRuns = 5;

@@ -59,5 +59,6 @@ public sealed partial class DemoData
         await DemoContracts.AddAsync(db, ct);
         await DemoTrials.AddAsync(db, ct);
         await DemoCalendar.AddAsync(db, ct);
+        await DemoOrders.AddAsync(db, ct);
     }
 }

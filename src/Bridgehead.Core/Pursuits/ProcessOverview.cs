@@ -17,15 +17,19 @@ public sealed record ProcessStageDto(string Key, int Number, string Name, bool I
     public int? ConversionPercent => Entered == 0 ? null : (int)Math.Round(100.0 * MovedOn / Entered);
 }
 
+/// <summary>Stage 9 at a glance: the open orders (confirmed or partly delivered) the caller sees, and their lines late or at risk of being late.</summary>
+public sealed record ProcessOrdersDto(int Open, int LateLines, int AtRiskLines);
+
 /// <summary>The whole process at a glance.</summary>
-/// <param name="LiveCustomers">Accounts with status customer: the accounts in stages 9-10 until orders and care have their own records.</param>
-public sealed record ProcessOverviewDto(DateOnly From, DateOnly To, IReadOnlyList<ProcessStageDto> Stages, int LiveCustomers);
+/// <param name="LiveCustomers">Accounts with status customer: the accounts in stages 9-10.</param>
+/// <param name="Orders">Stage 9: the open orders and how their lines stand.</param>
+public sealed record ProcessOverviewDto(DateOnly From, DateOnly To, IReadOnlyList<ProcessStageDto> Stages, int LiveCustomers, ProcessOrdersDto Orders);
 
 /// <summary>
 /// Counts and values of open pursuits per stage, and conversion from each stage to the next over a
 /// period, all counted by the database over the pursuits the caller may see.
 /// </summary>
-public sealed class GetProcessOverview(BridgeheadDb db)
+public sealed class GetProcessOverview(BridgeheadDb db, Orders.GetOrderAlerts orders)
 {
     /// <summary>The period when none is chosen: the last 90 days.</summary>
     public const int DefaultDays = 90;
@@ -63,6 +67,7 @@ public sealed class GetProcessOverview(BridgeheadDb db)
             .ToDictionaryAsync(x => x.Stage, x => x.Count, ct);
 
         var customers = await db.Accounts.AsNoTracking().CountAsync(a => a.Status == AccountStatus.Customer, ct);
+        var alerts = await orders.HandleAsync(null, 0, ct);
 
         var stages = Stages.All.Select(s => new ProcessStageDto(
             s.Key, s.Number, s.Name, s.IsPursuit,
@@ -70,6 +75,6 @@ public sealed class GetProcessOverview(BridgeheadDb db)
             open.GetValueOrDefault(s.Key).Sums ?? [],
             entered.GetValueOrDefault(s.Key),
             movedOn.GetValueOrDefault(s.Key))).ToList();
-        return new ProcessOverviewDto(since, until, stages, customers);
+        return new ProcessOverviewDto(since, until, stages, customers, new ProcessOrdersDto(alerts.OpenOrders, alerts.LateLines, alerts.AtRiskLines));
     }
 }

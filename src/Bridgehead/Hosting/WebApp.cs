@@ -205,6 +205,7 @@ public static class WebApp
         Calendar.CalendarApi.Map(api);
         Orders.PromiseApi.Map(api);
         Orders.CapacityApi.Map(api);
+        Orders.OrdersApi.Map(api);
         return app;
     }
 

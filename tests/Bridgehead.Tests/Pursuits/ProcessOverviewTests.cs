@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Bridgehead.Identity;
 using Bridgehead.Tests.Infrastructure;
+using static Bridgehead.Tests.Orders.OrderSetup;
 
 namespace Bridgehead.Tests.Pursuits;
 
@@ -190,7 +191,8 @@ public abstract class ProcessOverviewTests(Provider provider) : AppTests(provide
         var english = (await browser.GetAsync("/process")).Html;
         Assert.Contains("Process overview", english, StringComparison.Ordinal);
         Assert.Contains("live customers", english, StringComparison.Ordinal);
-        Assert.Contains("once orders are recorded", english, StringComparison.Ordinal);
+        Assert.Contains("open orders", english, StringComparison.Ordinal);
+        Assert.Contains("href=\"/orders?late=true\"", english, StringComparison.Ordinal);
 
         var bad = (await browser.GetAsync("/process?from=2026-05-01&to=2026-04-01")).Html;
         Assert.Contains("The period starts after it ends.", bad, StringComparison.Ordinal);
@@ -199,5 +201,45 @@ public abstract class ProcessOverviewTests(Provider provider) : AppTests(provide
         var korean = (await koreanBrowser.GetAsync("/process")).Html;
         Assert.Contains("프로세스 한눈에 보기", korean, StringComparison.Ordinal);
         Assert.Contains("거래 중인 고객", korean, StringComparison.Ordinal);
+        Assert.Contains("진행 중인 주문", korean, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stage9_CountsTheOpenOrders_AndTheirLinesLateOrAtRisk_OfTheAccountsTheCallerSees()
+    {
+        var team = TestApp.NewTeam();
+        var manager = await App.CreateUserAsync(Role.Manager, team);
+        var rep = await App.CreateUserAsync(Role.Rep, team);
+        var stranger = await App.CreateUserAsync(Role.Rep);
+        using var client = App.Client(rep);
+        var account = await client.CreateAsync("/api/v1/accounts", new { name = "Orders " + Guid.NewGuid().ToString("N")[..8] });
+        var product = await App.NewOrderProductAsync(1, null);
+        var calendar = await App.CalendarAsync();
+        // Late: promised yesterday, nothing delivered. At risk: due tomorrow (working day), nothing delivered. Fine: far ahead.
+        var late = await client.NewSpotAsync(account.Id(), Line(product, 5, Today.AddDays(40)));
+        await App.SetLineAsync((await client.ConfirmedAsync(late.Id()))["lines"]![0]!.Id(), Today.AddDays(-1));
+        var soon = await client.NewSpotAsync(account.Id(), Line(product, 5, calendar.AddWorkingDays(Today, 1)), Line(product, 5, Today.AddDays(90)));
+        await client.ConfirmedAsync(soon.Id());
+        await client.NewSpotAsync(account.Id(), Line(product, 5, Today.AddDays(90)));
+        await App.InsertOrderAsync(account.Id(), rep.Id, Bridgehead.Orders.OrderStatus.Delivered, (product, 1, Today.AddDays(-3), 1, Today.AddDays(-3), null));
+        var strangers = await App.Client(stranger).CreateAsync("/api/v1/accounts", new { name = "Elsewhere " + Guid.NewGuid().ToString("N")[..8] });
+        var hidden = await App.Client(stranger).NewSpotAsync(strangers.Id(), Line(product, 5, Today.AddDays(40)));
+        await App.Client(stranger).ConfirmedAsync(hidden.Id());
+
+        foreach (var user in new[] { rep, manager })
+        {
+            var orders = (await App.Client(user).GetJsonAsync("/api/v1/process"))["orders"]!;
+            Assert.Equal(2, orders["open"]!.GetValue<int>());
+            Assert.Equal(1, orders["lateLines"]!.GetValue<int>());
+            Assert.Equal(1, orders["atRiskLines"]!.GetValue<int>());
+        }
+        var theirs = (await App.Client(stranger).GetJsonAsync("/api/v1/process"))["orders"]!;
+        Assert.Equal((1, 0, 0), (theirs["open"]!.GetValue<int>(), theirs["lateLines"]!.GetValue<int>(), theirs["atRiskLines"]!.GetValue<int>()));
+
+        using var browser = await App.SignInAsync(rep);
+        var page = System.Net.WebUtility.HtmlDecode((await browser.GetAsync("/process")).Html);
+        Assert.Contains("2 open orders", page, StringComparison.Ordinal);
+        Assert.Contains("1 lines late", page, StringComparison.Ordinal);
+        Assert.Contains("1 lines at risk", page, StringComparison.Ordinal);
     }
 }
