@@ -44,7 +44,8 @@ internal static class TrialPursuits
     /// through the usual filters. Quality reads every account's trials but no opportunity (the
     /// filter keeps sales records from it), so for quality each pursuit is read past the filters,
     /// for the ids asked about only and only its title, account and status: what a trial page
-    /// needs to say whose plan it is.
+    /// needs to say whose plan it is. And only for a pursuit that has a phase quality sees: any
+    /// other id would otherwise give away the title and account of any pursuit (an empty plan).
     /// </summary>
     public static async Task<IReadOnlyDictionary<long, TrialPursuit>> FindManyAsync(BridgeheadDb db, IReadOnlyCollection<long> ids, CancellationToken ct)
     {
@@ -53,7 +54,9 @@ internal static class TrialPursuits
         {
             return new Dictionary<long, TrialPursuit>();
         }
-        var source = viewer.CanReadSales ? db.Opportunities.AsNoTracking() : db.Opportunities.AsNoTracking().IgnoreQueryFilters();
+        var source = viewer.CanReadSales
+            ? db.Opportunities.AsNoTracking()
+            : db.Opportunities.AsNoTracking().IgnoreQueryFilters().Where(o => db.TrialPhases.Any(p => p.OpportunityId == o.Id));
         return await source.Where(o => ids.Contains(o.Id))
             .Select(o => new TrialPursuit(o.Id, o.AccountId, o.Title, o.Account!.Name, o.Status))
             .ToDictionaryAsync(o => o.Id, ct);

@@ -545,6 +545,20 @@ public abstract class TrialsApiTests(Provider provider) : AppTests(provider)
     }
 
     [Fact]
+    public async Task Quality_ReadsNoPlanOfAPursuitWithoutTrials_SoNoTitleOrAccountOfAnyPursuitLeaks()
+    {
+        var t = await Trial.NewAsync(App);
+        // No phase yet: quality has no trial to see, so the pursuit is simply not there for it.
+        var empty = await t.Quality.GetAsync(t.Path);
+        Assert.Equal(HttpStatusCode.NotFound, empty.StatusCode);
+        Assert.DoesNotContain("accountName", await empty.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+
+        await t.AuditAsync();
+        var plan = await t.GetAsync(t.Quality);
+        Assert.Equal(t.OpportunityId, plan["opportunityId"]!.GetValue<long>());
+    }
+
+    [Fact]
     public async Task APost_WithAnIdempotencyKey_PlansOnce()
     {
         var t = await Trial.NewAsync(App);
