@@ -336,7 +336,7 @@ public abstract partial class OrderPagesTests(Provider provider) : AppTests(prov
         var homeText = WebUtility.HtmlDecode(home);
         Assert.Contains("Orders at risk or late", homeText, StringComparison.Ordinal);
         Assert.Contains($"href=\"/orders/{late.Id()}#line-{lateLine}\"", home, StringComparison.Ordinal);
-        Assert.Contains("1 lines late", homeText, StringComparison.Ordinal);
+        Assert.Contains("Late lines: 1", homeText, StringComparison.Ordinal);
 
         var (_, productPage) = await browser.GetAsync($"/products/{product}");
         Assert.Contains("OTIF, last 12 months:</strong> 50% (1 of 2 lines)", WebUtility.HtmlDecode(productPage), StringComparison.Ordinal);
