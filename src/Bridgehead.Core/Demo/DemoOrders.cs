@@ -1,5 +1,6 @@
 using Bridgehead.Accounts;
 using Bridgehead.Calendar;
+using Bridgehead.Common;
 using Bridgehead.Contracts;
 using Bridgehead.Data;
 using Bridgehead.Forecasting;
@@ -174,7 +175,7 @@ internal static class DemoOrders
     private static async Task<CallOffPlan?> CallOffsAsync(BridgeheadDb db, Customer c, Made fallback, DateOnly today, WorkingCalendar calendar, CancellationToken ct)
     {
         var contract = await db.Contracts.AsNoTracking().Include(x => x.Lines)
-            .Where(x => x.AccountId == c.Id && x.SignedOn != null && x.StartsOn <= today && x.EndsOn > today.AddMonths(1) && x.Lines.Count > 0)
+            .Where(x => x.AccountId == c.Id && x.SignedOn != null && x.EndsOn > today.AddMonths(1) && x.Lines.Count > 0)
             .OrderByDescending(x => x.StartsOn).ThenByDescending(x => x.Id).FirstOrDefaultAsync(ct);
         if (contract is null)
         {
@@ -208,8 +209,13 @@ internal static class DemoOrders
         product.WeeklyCapacity ??= Math.Max(100m, decimal.Round(line.Quantity / 10m));
         await db.SaveChangesAsync(ct);
 
-        var orderedOn = contract.StartsOn > today.AddDays(-45) ? contract.StartsOn : today.AddDays(-45);
+        // Placed 45 days ago, or when the contract started if later (today at the latest).
+        var orderedOn = contract.StartsOn > today ? today : contract.StartsOn > today.AddDays(-45) ? contract.StartsOn : today.AddDays(-45);
         var first = calendar.AddWorkingDays(orderedOn, product.ProductionLeadTimeDays.Value + 2);
+        if (first < contract.StartsOn)
+        {
+            first = calendar.AddWorkingDays(contract.StartsOn, 0);
+        }
         var count = Enumerable.Range(1, 6).LastOrDefault(n => first.AddMonths(n - 1) <= contract.EndsOn);
         var calledOff = await db.OrderLines.Where(l => l.Order!.ContractId == contract.Id && l.Status != OrderLineStatus.Cancelled).Select(l => l.Quantity).ToListAsync(ct);
         var left = line.Quantity - calledOff.Sum();
@@ -223,16 +229,27 @@ internal static class DemoOrders
         db.Clock = new DayClock(day);
     }
 
-    /// <summary>Writes the order on the day it was placed and confirms it then, as the owner of the account.</summary>
-    private static async Task<OrderDto> WriteAsync(BridgeheadDb db, Customer c, DateOnly day, OrderInput input, CancellationToken ct)
+    /// <summary>
+    /// Writes the order on the day it was placed and confirms it then, as the owner of the account:
+    /// the validation of a new order and the planning and booking of a confirmation, without
+    /// reading the order back after each step.
+    /// </summary>
+    private static async Task<Order> WriteAsync(BridgeheadDb db, Customer c, DateOnly day, OrderInput input, CancellationToken ct)
     {
         Act(db, c, day);
-        var draft = await new CreateOrder(db, CurrencySettings.Default).HandleAsync(input with { OrderedOn = day }, ct);
-        return await new ConfirmOrder(db).HandleAsync(draft.Id, null, new ConfirmInput(), ct);
+        var order = await CreateOrder.AddAsync(db, CurrencySettings.Default, input with { OrderedOn = day }, ct);
+        await db.SaveAsync(ct);
+        await Booking.LockedAsync(db, [.. order.Lines.Select(l => l.ProductId).Distinct()], async () =>
+        {
+            await Booking.ConfirmAsync(db, db.Viewer!, order, null, ct);
+            await db.SaveAsync(ct);
+            return order.Id;
+        }, ct);
+        return order;
     }
 
     /// <summary>Delivers a line in full, <paramref name="daysAfter"/> days from its promise, when that day has come.</summary>
-    private static async Task DeliverOnPromiseAsync(BridgeheadDb db, Customer c, OrderDto order, int position, int daysAfter, DateOnly today, CancellationToken ct)
+    private static async Task DeliverOnPromiseAsync(BridgeheadDb db, Customer c, Order order, int position, int daysAfter, DateOnly today, CancellationToken ct)
     {
         var line = order.Lines.Single(l => l.Position == position);
         if (line.PromisedDate is not { } promised)
@@ -247,7 +264,7 @@ internal static class DemoOrders
         await DeliverAsync(db, c, order, position, line.Quantity, day < order.OrderedOn ? order.OrderedOn : day, null, ct);
     }
 
-    private static async Task DeliverAsync(BridgeheadDb db, Customer c, OrderDto order, int position, decimal quantity, DateOnly day, string? note, CancellationToken ct)
+    private static async Task DeliverAsync(BridgeheadDb db, Customer c, Order order, int position, decimal quantity, DateOnly day, string? note, CancellationToken ct)
     {
         Act(db, c, day);
         var line = order.Lines.Single(l => l.Position == position);

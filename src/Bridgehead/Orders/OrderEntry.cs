@@ -70,7 +70,7 @@ public abstract class OrderEntryPage(IServiceProvider services) : PageModel
             }
             catch (PreconditionFailedException)
             {
-                ModelState.AddModelError("", Shared.UiText.StaleEdit);
+                await ShowLatestAsync(ct);
             }
             catch (ConflictException e)
             {
@@ -105,7 +105,7 @@ public abstract class OrderEntryPage(IServiceProvider services) : PageModel
             }
             catch (PreconditionFailedException)
             {
-                ModelState.AddModelError("", Shared.UiText.StaleEdit);
+                await ShowLatestAsync(ct);
                 Form.Shown = [];
             }
             catch (ConflictException e)
@@ -118,6 +118,17 @@ public abstract class OrderEntryPage(IServiceProvider services) : PageModel
         }
         await LoadChoicesAsync(ct);
         return Page();
+    }
+
+    /// <summary>Someone else saved the draft first: the form shows the latest version, and says so.</summary>
+    private async Task ShowLatestAsync(CancellationToken ct)
+    {
+        ModelState.Clear();
+        ModelState.AddModelError("", Shared.UiText.StaleEdit);
+        if (DraftId is { } id)
+        {
+            Form = OrderForm.From(await Use<GetOrder>().HandleAsync(id, ct));
+        }
     }
 
     /// <summary>The promises of the lines as written, or the reasons they cannot be planned.</summary>

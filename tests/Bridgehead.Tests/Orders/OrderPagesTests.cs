@@ -196,6 +196,42 @@ public abstract partial class OrderPagesTests(Provider provider) : AppTests(prov
     }
 
     [Fact]
+    public async Task EditPage_ChangesTheDraft_ThenConfirmsItWithTheDatesShown_AndAStaleFormIsRefused()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        using var client = App.Client(rep);
+        var account = (await client.NewAccountAsync()).Id();
+        var product = await App.NewOrderProductAsync(5, 100m);
+        var calendar = await App.CalendarAsync();
+        var draft = await client.NewSpotAsync(account, Line(product, 5, Today.AddDays(60)));
+        var path = $"/orders/{draft.Id()}/edit";
+        using var browser = await App.SignInAsync(rep);
+        var page = await browser.GetFormAsync(path);
+        var requested = calendar.AddWorkingDays(Today, 25);
+        var fields = With(Entry(account, "Spot", (product, 30, requested)), new Dictionary<string, string> { ["Form.Revision"] = "1", ["Form.Notes"] = "Second thoughts" });
+
+        var saved = await browser.PostFormAsync(path + "?handler=draft", page.Token, fields);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        var changed = await client.GetJsonAsync(OrderPath(draft.Id()));
+        Assert.Equal("draft", changed.Str("status"));
+        Assert.Equal(30m, changed["lines"]![0]!["quantity"]!.GetValue<decimal>());
+        Assert.Equal("Second thoughts", changed.Str("notes"));
+        var stale = await browser.PostFormAsync(path + "?handler=draft", page.Token, fields);
+        Assert.Contains("Someone else", WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync()), StringComparison.OrdinalIgnoreCase);
+
+        var current = With(fields, new Dictionary<string, string> { ["Form.Revision"] = Inv(changed["version"]!.GetValue<long>()) });
+        var shown = Shown(await (await browser.PostFormAsync(path + "?handler=check", page.Token, current)).Content.ReadAsStringAsync());
+        Assert.Equal(Iso(requested), shown["Form.Shown[0]"]);
+        var confirmed = await browser.PostFormAsync(path + "?handler=confirm", page.Token, With(current, shown));
+        Assert.Equal(HttpStatusCode.Redirect, confirmed.StatusCode);
+        Assert.Equal($"/orders/{draft.Id()}", confirmed.Headers.Location!.OriginalString);
+        var order = await client.GetJsonAsync(OrderPath(draft.Id()));
+        Assert.Equal("confirmed", order.Str("status"));
+        Assert.Equal(Iso(requested), order["lines"]![0]!.Str("promisedDate"));
+        Assert.Equal(30m, (await App.BookedAsync(product)).Values.Sum());
+    }
+
+    [Fact]
     public async Task OrderPage_RecordsAndUndoesDeliveries_AndCancelsOnlyWithAReason()
     {
         var rep = await App.CreateUserAsync(Role.Rep);
@@ -336,7 +372,7 @@ public abstract partial class OrderPagesTests(Provider provider) : AppTests(prov
         var homeText = WebUtility.HtmlDecode(home);
         Assert.Contains("Orders at risk or late", homeText, StringComparison.Ordinal);
         Assert.Contains($"href=\"/orders/{late.Id()}#line-{lateLine}\"", home, StringComparison.Ordinal);
-        Assert.Contains("1 lines late", homeText, StringComparison.Ordinal);
+        Assert.Contains("Late lines: 1", homeText, StringComparison.Ordinal);
 
         var (_, productPage) = await browser.GetAsync($"/products/{product}");
         Assert.Contains("OTIF, last 12 months:</strong> 50% (1 of 2 lines)", WebUtility.HtmlDecode(productPage), StringComparison.Ordinal);

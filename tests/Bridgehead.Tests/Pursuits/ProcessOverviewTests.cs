@@ -191,7 +191,7 @@ public abstract class ProcessOverviewTests(Provider provider) : AppTests(provide
         var english = (await browser.GetAsync("/process")).Html;
         Assert.Contains("Process overview", english, StringComparison.Ordinal);
         Assert.Contains("live customers", english, StringComparison.Ordinal);
-        Assert.Contains("open orders", english, StringComparison.Ordinal);
+        Assert.Contains("Open orders: ", english, StringComparison.Ordinal);
         Assert.Contains("href=\"/orders?late=true\"", english, StringComparison.Ordinal);
 
         var bad = (await browser.GetAsync("/process?from=2026-05-01&to=2026-04-01")).Html;
@@ -238,8 +238,8 @@ public abstract class ProcessOverviewTests(Provider provider) : AppTests(provide
 
         using var browser = await App.SignInAsync(rep);
         var page = System.Net.WebUtility.HtmlDecode((await browser.GetAsync("/process")).Html);
-        Assert.Contains("2 open orders", page, StringComparison.Ordinal);
-        Assert.Contains("1 lines late", page, StringComparison.Ordinal);
-        Assert.Contains("1 lines at risk", page, StringComparison.Ordinal);
+        Assert.Contains("Open orders: 2", page, StringComparison.Ordinal);
+        Assert.Contains("Late lines: 1", page, StringComparison.Ordinal);
+        Assert.Contains("Lines at risk: 1", page, StringComparison.Ordinal);
     }
 }
