@@ -2,7 +2,6 @@ using System.Globalization;
 using Bridgehead.Calendar;
 using Bridgehead.Common;
 using Bridgehead.Data;
-using Bridgehead.Identity;
 using Bridgehead.Products;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,18 +41,6 @@ public sealed record LinePromiseDto(
 /// <summary>What POST /orders/promise answers: the dates we can keep, computed without booking anything.</summary>
 public sealed record PromiseDto(DateOnly OrderedOn, OrderKind Kind, int EngineeringDays, IReadOnlyList<LinePromiseDto> Lines);
 
-/// <summary>Who may ask for a promise: whoever reads orders (sales roles, viewer, quality); not the product role.</summary>
-public static class PromiseAccess
-{
-    public static bool MayAsk(Viewer viewer) => viewer.CanReadSales || viewer.SeesAllOperations;
-
-    public static Viewer Require(Viewer? viewer)
-    {
-        var v = Access.Require(viewer);
-        return MayAsk(v) ? v : throw new ForbiddenException(PromiseText.OrderReadersOnly);
-    }
-}
-
 /// <summary>
 /// Capable-to-promise for lines not yet ordered: the earliest dates lead time, booked capacity and
 /// the working calendar allow, with the reasons in words, the weeks that decided and a split when
@@ -69,7 +56,8 @@ public sealed class PromiseDelivery(BridgeheadDb db)
 
     public async Task<PromiseDto> HandleAsync(PromiseInput input, CancellationToken ct)
     {
-        PromiseAccess.Require(db.Viewer);
+        // Whoever reads orders may ask (sales roles, viewer, quality); not the product role.
+        OrderAccess.RequireReader(db.Viewer);
         var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
         var v = new Validator();
         var kind = input.Kind ?? OrderKind.Spot;
