@@ -12,7 +12,7 @@ public enum AccountStatus
     Former,
 }
 
-/// <summary>How much care the account gets; set by hand for now.</summary>
+/// <summary>How much care a customer gets: placed by the admins' care rules (see <see cref="Care.CarePlan"/>).</summary>
 public enum AccountTier
 {
     Strategic,
@@ -66,6 +66,12 @@ public sealed class Account : Entity, IAudited
     public string? Website { get; set; }
 
     public AccountTier? Tier { get; set; }
+
+    /// <summary>Flagged strategic by its owner or a manager: care rules may place it in the top tier whatever its size.</summary>
+    public bool IsStrategic { get; set; }
+
+    /// <summary>Our executive who sponsors the relationship (a user); some care tiers require one.</summary>
+    public long? ExecutiveSponsorId { get; set; }
 
     public AccountStatus Status { get; set; }
 

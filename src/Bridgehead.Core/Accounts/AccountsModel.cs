@@ -22,6 +22,7 @@ internal static class AccountsModel
             e.HasIndex(a => a.Industry);
             e.HasIndex(a => new { a.FitScore, a.Id });
             e.HasOne(a => a.Owner).WithMany().HasForeignKey(a => a.OwnerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Identity.User>().WithMany().HasForeignKey(a => a.ExecutiveSponsorId).OnDelete(DeleteBehavior.SetNull);
             e.HasOne(a => a.Parent).WithMany().HasForeignKey(a => a.ParentId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(a => a.TeamMembers).WithOne().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(a => new { a.SearchName, a.Id });

@@ -14,6 +14,9 @@ public enum ActivityKind
     Email,
     Visit,
     Note,
+
+    /// <summary>A business review with the customer (stage 10 care plans set its rhythm).</summary>
+    BusinessReview,
 }
 
 /// <summary>One entry of the timeline: something that happened with the customer.</summary>

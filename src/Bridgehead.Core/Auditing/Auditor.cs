@@ -19,7 +19,7 @@ internal sealed class Auditor
     [
         nameof(Entity.Id), nameof(Entity.Version), nameof(Entity.CreatedAt), nameof(Entity.UpdatedAt),
         "SearchName", "NormalizedUserName", nameof(User.PasswordHash), nameof(User.SecurityStamp),
-        nameof(User.FailedSignIns), nameof(User.LockedUntil),
+        nameof(User.FailedSignIns), nameof(User.LockedUntil), nameof(Notifications.Webhook.Secret),
     ];
 
     private readonly List<Pending> _pending = [];

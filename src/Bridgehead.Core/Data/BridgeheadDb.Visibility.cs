@@ -25,6 +25,8 @@ public sealed partial class BridgeheadDb
 
     private bool ViewerIsAdmin => Viewer?.IsAdmin ?? false;
 
+    private bool ViewerIsSystem => Viewer?.IsSystem ?? false;
+
     /// <summary>Opportunities, the timeline and sales tasks: sales roles and the viewer only.</summary>
     private bool ViewerReadsSales => Viewer?.CanReadSales ?? false;
 
@@ -85,6 +87,22 @@ public sealed partial class BridgeheadDb
         b.Entity<Orders.Delivery>().HasQueryFilter(x => ViewerSeesAllOperations || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
         b.Entity<Contracts.Contract>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
         b.Entity<Contracts.ContractLine>().HasQueryFilter(x => Contracts.Any(c => c.Id == x.ContractId));
+        // Stage 10. Competitor moves are sales intelligence: a move at an account follows the
+        // account, a move in the market at large is read by every sales role.
+        b.Entity<Competitors.CompetitorMove>().HasQueryFilter(x =>
+            ViewerSeesAllSales || (ViewerReadsSales && (x.AccountId == null || Accounts.Any(a => a.Id == x.AccountId))));
+        // Quality incidents are operations records, like orders: quality runs them for every account.
+        b.Entity<Incidents.Incident>().HasQueryFilter(x => ViewerSeesAllOperations || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
+        b.Entity<Incidents.IncidentStep>().HasQueryFilter(x => ViewerSeesAllOperations || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
+        // Health is computed from sales intelligence (share of wallet, feedback, champions): sales roles only.
+        b.Entity<Health.AccountHealth>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
+        b.Entity<Health.HealthSnapshot>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
+        // Each user reads only their own inbox and choices; the background work (system viewer) all.
+        b.Entity<Notifications.Notification>().HasQueryFilter(x => ViewerIsSystem || x.UserId == ViewerUserId);
+        b.Entity<Notifications.NotificationPreference>().HasQueryFilter(x => ViewerIsSystem || x.UserId == ViewerUserId);
+        // Care plans, webhooks, their delivery log, queued emails and events are settings and
+        // plumbing: the use cases allow admins (and the background work) only.
+
         // Capacity bookings (quantities per product and week) and the calendar are plant-wide: no filter.
 
         // Product requests span accounts: the product role, admin and viewer read them all; a rep or
@@ -117,7 +135,8 @@ public sealed partial class BridgeheadDb
                 // a list of what others may read fails closed for each new kind of record.
                 && (ViewerReadsSales || e.EntityType == "account" || e.EntityType == "contact"
                     || (ViewerSeesAllOperations && (e.EntityType == "trialPhase" || e.EntityType == "trialFinding"
-                        || e.EntityType == "order" || e.EntityType == "orderLine" || e.EntityType == "delivery")))
+                        || e.EntityType == "order" || e.EntityType == "orderLine" || e.EntityType == "delivery"
+                        || e.EntityType == "incident" || e.EntityType == "incidentStep")))
                 && (ViewerSeesAll || Accounts.Any(a => a.Id == e.AccountId))));
     }
 }

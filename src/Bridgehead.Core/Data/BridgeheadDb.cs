@@ -90,6 +90,19 @@ public sealed partial class BridgeheadDb(DbContextOptions<BridgeheadDb> options,
     public DbSet<Calendar.Holiday> Holidays => Set<Calendar.Holiday>();
     public DbSet<Calendar.CalendarSettings> CalendarSettings => Set<Calendar.CalendarSettings>();
     public DbSet<Calendar.CalendarYear> CalendarYears => Set<Calendar.CalendarYear>();
+    public DbSet<Care.CarePlan> CarePlans => Set<Care.CarePlan>();
+    public DbSet<CompetitorMove> CompetitorMoves => Set<CompetitorMove>();
+    public DbSet<Incidents.Incident> Incidents => Set<Incidents.Incident>();
+    public DbSet<Incidents.IncidentStep> IncidentSteps => Set<Incidents.IncidentStep>();
+    public DbSet<Health.AccountHealth> AccountHealth => Set<Health.AccountHealth>();
+    public DbSet<Health.HealthSnapshot> HealthSnapshots => Set<Health.HealthSnapshot>();
+    public DbSet<Notifications.OutboxEvent> OutboxEvents => Set<Notifications.OutboxEvent>();
+    public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<Notifications.NotificationPreference> NotificationPreferences => Set<Notifications.NotificationPreference>();
+    public DbSet<Notifications.EmailMessage> EmailMessages => Set<Notifications.EmailMessage>();
+    public DbSet<Notifications.Webhook> Webhooks => Set<Notifications.Webhook>();
+    public DbSet<Notifications.WebhookDelivery> WebhookDeliveries => Set<Notifications.WebhookDelivery>();
+    public DbSet<Background.Lease> Leases => Set<Background.Lease>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
@@ -122,6 +135,11 @@ public sealed partial class BridgeheadDb(DbContextOptions<BridgeheadDb> options,
         Bridgehead.Contracts.ContractsModel.Configure(modelBuilder);
         Bridgehead.Orders.OrdersModel.Configure(modelBuilder);
         Bridgehead.Calendar.CalendarModel.Configure(modelBuilder);
+        Bridgehead.Care.CareModel.Configure(modelBuilder);
+        Bridgehead.Incidents.IncidentsModel.Configure(modelBuilder);
+        Bridgehead.Health.HealthModel.Configure(modelBuilder);
+        Bridgehead.Notifications.NotificationsModel.Configure(modelBuilder);
+        Bridgehead.Background.BackgroundModel.Configure(modelBuilder);
         AuditingModel.Configure(modelBuilder);
         DataModel.Configure(modelBuilder);
 

@@ -43,6 +43,10 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("employees");
 
+                    b.Property<long?>("ExecutiveSponsorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("executive_sponsor_id");
+
                     b.Property<int?>("FitScore")
                         .HasColumnType("INTEGER")
                         .HasColumnName("fit_score");
@@ -51,6 +55,10 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("TEXT")
                         .HasColumnName("industry");
+
+                    b.Property<bool>("IsStrategic")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_strategic");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -110,6 +118,9 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_accounts");
+
+                    b.HasIndex("ExecutiveSponsorId")
+                        .HasDatabaseName("ix_accounts_executive_sponsor_id");
 
                     b.HasIndex("Industry")
                         .HasDatabaseName("ix_accounts_industry");
@@ -386,6 +397,29 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgehead.Background.Lease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("expires_at");
+
+                    b.Property<string>("Holder")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("holder");
+
+                    b.HasKey("Name")
+                        .HasName("pk_leases");
+
+                    b.ToTable("leases", (string)null);
+                });
+
             modelBuilder.Entity("Bridgehead.BuyingCenter.BuyingCenterMember", b =>
                 {
                     b.Property<long>("Id")
@@ -558,6 +592,73 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.ToTable("holidays", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgehead.Care.CarePlan", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<bool>("ExecutiveSponsorRequired")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("executive_sponsor_required");
+
+                    b.Property<bool>("IncludesStrategic")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("includes_strategic");
+
+                    b.Property<decimal?>("MinAnnualRevenue")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("min_annual_revenue");
+
+                    b.Property<decimal?>("MinPotential")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("min_potential");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<int?>("ReviewEveryDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("review_every_days");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tier");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<int>("VisitEveryDays")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("visit_every_days");
+
+                    b.HasKey("Id")
+                        .HasName("pk_care_plans");
+
+                    b.HasIndex("Tier")
+                        .IsUnique()
+                        .HasDatabaseName("ix_care_plans_tier");
+
+                    b.ToTable("care_plans", (string)null);
+                });
+
             modelBuilder.Entity("Bridgehead.Competitors.Competitor", b =>
                 {
                     b.Property<long>("Id")
@@ -623,6 +724,102 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_competitors_search_name");
 
                     b.ToTable("competitors", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Competitors.CompetitorMove", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<long?>("ApplicationId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("application_id");
+
+                    b.Property<long>("CompetitorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("competitor_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Detail")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("Impact")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("impact");
+
+                    b.Property<string>("Industry")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("industry");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<DateOnly>("OccurredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_on");
+
+                    b.Property<long?>("OpportunityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opportunity_id");
+
+                    b.Property<long>("RecordedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("recorded_by_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_competitor_moves");
+
+                    b.HasIndex("ApplicationId")
+                        .HasDatabaseName("ix_competitor_moves_application_id");
+
+                    b.HasIndex("OpportunityId")
+                        .HasDatabaseName("ix_competitor_moves_opportunity_id");
+
+                    b.HasIndex("RecordedById")
+                        .HasDatabaseName("ix_competitor_moves_recorded_by_id");
+
+                    b.HasIndex("AccountId", "OccurredOn")
+                        .HasDatabaseName("ix_competitor_moves_account_id_occurred_on");
+
+                    b.HasIndex("CompetitorId", "OccurredOn")
+                        .HasDatabaseName("ix_competitor_moves_competitor_id_occurred_on");
+
+                    b.HasIndex("OccurredOn", "Id")
+                        .HasDatabaseName("ix_competitor_moves_occurred_on_id");
+
+                    b.ToTable("competitor_moves", (string)null);
                 });
 
             modelBuilder.Entity("Bridgehead.Contacts.Contact", b =>
@@ -1089,6 +1286,76 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.ToTable("exchange_rates", (string)null);
                 });
 
+            modelBuilder.Entity("Bridgehead.Health.AccountHealth", b =>
+                {
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Band")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("band");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score");
+
+                    b.Property<DateTime>("ScoredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scored_at");
+
+                    b.Property<string>("Signals")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signals");
+
+                    b.HasKey("AccountId")
+                        .HasName("pk_account_health");
+
+                    b.HasIndex("Band", "Score")
+                        .HasDatabaseName("ix_account_health_band_score");
+
+                    b.ToTable("account_health", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Health.HealthSnapshot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<string>("Band")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("band");
+
+                    b.Property<int>("Score")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("score");
+
+                    b.Property<DateOnly>("ScoredOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("scored_on");
+
+                    b.HasKey("Id")
+                        .HasName("pk_health_snapshots");
+
+                    b.HasIndex("AccountId", "ScoredOn")
+                        .IsUnique()
+                        .HasDatabaseName("ix_health_snapshots_account_id_scored_on");
+
+                    b.ToTable("health_snapshots", (string)null);
+                });
+
             modelBuilder.Entity("Bridgehead.Identity.ApiToken", b =>
                 {
                     b.Property<long>("Id")
@@ -1316,6 +1583,252 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_users_team_id");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Incidents.Incident", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<decimal?>("ClaimAmount")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_amount");
+
+                    b.Property<string>("ClaimStatus")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claim_status");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTime?>("ContainedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("contained_at");
+
+                    b.Property<string>("Containment")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("containment");
+
+                    b.Property<DateTime>("ContainmentDueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("containment_due_at");
+
+                    b.Property<string>("CorrectiveAction")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("corrective_action");
+
+                    b.Property<decimal?>("Cost")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cost");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<decimal>("DefectQuantity")
+                        .HasPrecision(19, 4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("defect_quantity");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<DateTime?>("EscalatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("escalated_at");
+
+                    b.Property<int>("EscalationLevel")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("escalation_level");
+
+                    b.Property<string>("Lot")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lot");
+
+                    b.Property<DateTime>("OpenedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("opened_at");
+
+                    b.Property<long>("OpenedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("opened_by_id");
+
+                    b.Property<long?>("OrderId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("order_id");
+
+                    b.Property<long?>("OwnerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("PreventiveAction")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("preventive_action");
+
+                    b.Property<long?>("ProductId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("RootCause")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("root_cause");
+
+                    b.Property<string>("Severity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("severity");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Verification")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verification");
+
+                    b.Property<DateTime?>("VerifiedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verified_at");
+
+                    b.Property<long?>("VerifiedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("verified_by_id");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incidents");
+
+                    b.HasIndex("OpenedById")
+                        .HasDatabaseName("ix_incidents_opened_by_id");
+
+                    b.HasIndex("OrderId")
+                        .HasDatabaseName("ix_incidents_order_id");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_incidents_owner_id");
+
+                    b.HasIndex("VerifiedById")
+                        .HasDatabaseName("ix_incidents_verified_by_id");
+
+                    b.HasIndex("AccountId", "OpenedAt")
+                        .HasDatabaseName("ix_incidents_account_id_opened_at");
+
+                    b.HasIndex("ProductId", "OpenedAt")
+                        .HasDatabaseName("ix_incidents_product_id_opened_at");
+
+                    b.HasIndex("Status", "Id")
+                        .HasDatabaseName("ix_incidents_status_id");
+
+                    b.ToTable("incidents", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Incidents.IncidentStep", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("DoneOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("done_on");
+
+                    b.Property<DateOnly?>("DueOn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_on");
+
+                    b.Property<long>("IncidentId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("incident_id");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<long?>("OwnerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("owner_id");
+
+                    b.Property<string>("Step")
+                        .IsRequired()
+                        .HasMaxLength(4)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("step");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_incident_steps");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_incident_steps_account_id");
+
+                    b.HasIndex("OwnerId")
+                        .HasDatabaseName("ix_incident_steps_owner_id");
+
+                    b.HasIndex("IncidentId", "Step")
+                        .IsUnique()
+                        .HasDatabaseName("ix_incident_steps_incident_id_step");
+
+                    b.ToTable("incident_steps", (string)null);
                 });
 
             modelBuilder.Entity("Bridgehead.Industries.Application", b =>
@@ -1847,6 +2360,349 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_negotiation_terms_opportunity_id_position");
 
                     b.ToTable("negotiation_terms", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Notifications.EmailMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("subject");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.Property<long?>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_email_messages");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_email_messages_user_id");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_email_messages_status_next_attempt_at");
+
+                    b.ToTable("email_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Notifications.Notification", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("read_at");
+
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_notifications_event_id");
+
+                    b.HasIndex("UserId", "EventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notifications_user_id_event_id");
+
+                    b.HasIndex("UserId", "ReadAt", "Id")
+                        .HasDatabaseName("ix_notifications_user_id_read_at_id");
+
+                    b.ToTable("notifications", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Notifications.NotificationPreference", b =>
+                {
+                    b.Property<long>("UserId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Event")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event");
+
+                    b.Property<bool>("Email")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("email");
+
+                    b.Property<bool>("InApp")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("in_app");
+
+                    b.HasKey("UserId", "Event")
+                        .HasName("pk_notification_preferences");
+
+                    b.ToTable("notification_preferences", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Notifications.OutboxEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long?>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<long?>("ActorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("actor_id");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
+
+                    b.Property<string>("DedupKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dedup_key");
+
+                    b.Property<DateTime?>("DispatchedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dispatched_at");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("occurred_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_outbox_events");
+
+                    b.HasIndex("DispatchedAt", "Id")
+                        .HasDatabaseName("ix_outbox_events_dispatched_at_id");
+
+                    b.HasIndex("Event", "DedupKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_outbox_events_event_dedup_key");
+
+                    b.ToTable("outbox_events", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Notifications.Webhook", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("description");
+
+                    b.Property<string>("Events")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("events");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_active");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhooks");
+
+                    b.HasIndex("CreatedById")
+                        .HasDatabaseName("ix_webhooks_created_by_id");
+
+                    b.ToTable("webhooks", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Notifications.WebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("Event")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("event");
+
+                    b.Property<long>("EventId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_id");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_status_code");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("payload");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("WebhookId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("webhook_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_webhook_deliveries");
+
+                    b.HasIndex("EventId")
+                        .HasDatabaseName("ix_webhook_deliveries_event_id");
+
+                    b.HasIndex("Status", "NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_deliveries_status_next_attempt_at");
+
+                    b.HasIndex("WebhookId", "EventId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_webhook_deliveries_webhook_id_event_id");
+
+                    b.ToTable("webhook_deliveries", (string)null);
                 });
 
             modelBuilder.Entity("Bridgehead.Orders.CapacityBooking", b =>
@@ -3569,6 +4425,12 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Bridgehead.Accounts.Account", b =>
                 {
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("ExecutiveSponsorId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_accounts_users_executive_sponsor_id");
+
                     b.HasOne("Bridgehead.Identity.User", "Owner")
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -3726,6 +4588,43 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.Navigation("Opportunity");
                 });
 
+            modelBuilder.Entity("Bridgehead.Competitors.CompetitorMove", b =>
+                {
+                    b.HasOne("Bridgehead.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_competitor_moves_accounts_account_id");
+
+                    b.HasOne("Bridgehead.Industries.Application", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_competitor_moves_applications_application_id");
+
+                    b.HasOne("Bridgehead.Competitors.Competitor", "Competitor")
+                        .WithMany()
+                        .HasForeignKey("CompetitorId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_competitor_moves_competitors_competitor_id");
+
+                    b.HasOne("Bridgehead.Pursuits.Opportunity", null)
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_competitor_moves_opportunities_opportunity_id");
+
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("RecordedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_competitor_moves_users_recorded_by_id");
+
+                    b.Navigation("Competitor");
+                });
+
             modelBuilder.Entity("Bridgehead.Contacts.Contact", b =>
                 {
                     b.HasOne("Bridgehead.Accounts.Account", "Account")
@@ -3809,6 +4708,26 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.Navigation("Owner");
                 });
 
+            modelBuilder.Entity("Bridgehead.Health.AccountHealth", b =>
+                {
+                    b.HasOne("Bridgehead.Accounts.Account", null)
+                        .WithOne()
+                        .HasForeignKey("Bridgehead.Health.AccountHealth", "AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_account_health_accounts_account_id");
+                });
+
+            modelBuilder.Entity("Bridgehead.Health.HealthSnapshot", b =>
+                {
+                    b.HasOne("Bridgehead.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_health_snapshots_accounts_account_id");
+                });
+
             modelBuilder.Entity("Bridgehead.Identity.ApiToken", b =>
                 {
                     b.HasOne("Bridgehead.Identity.User", "User")
@@ -3841,6 +4760,65 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_users_teams_team_id");
 
                     b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("Bridgehead.Incidents.Incident", b =>
+                {
+                    b.HasOne("Bridgehead.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incidents_accounts_account_id");
+
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("OpenedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_incidents_users_opened_by_id");
+
+                    b.HasOne("Bridgehead.Orders.Order", null)
+                        .WithMany()
+                        .HasForeignKey("OrderId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_incidents_orders_order_id");
+
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_incidents_users_owner_id");
+
+                    b.HasOne("Bridgehead.Products.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_incidents_products_product_id");
+
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("VerifiedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_incidents_users_verified_by_id");
+                });
+
+            modelBuilder.Entity("Bridgehead.Incidents.IncidentStep", b =>
+                {
+                    b.HasOne("Bridgehead.Incidents.Incident", "Incident")
+                        .WithMany("Steps")
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_incident_steps_incidents_incident_id");
+
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_incident_steps_users_owner_id");
+
+                    b.Navigation("Incident");
                 });
 
             modelBuilder.Entity("Bridgehead.Needs.NeedsReference", b =>
@@ -3969,6 +4947,71 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_negotiation_terms_opportunities_opportunity_id");
 
                     b.Navigation("Opportunity");
+                });
+
+            modelBuilder.Entity("Bridgehead.Notifications.EmailMessage", b =>
+                {
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_email_messages_users_user_id");
+                });
+
+            modelBuilder.Entity("Bridgehead.Notifications.Notification", b =>
+                {
+                    b.HasOne("Bridgehead.Notifications.OutboxEvent", "OutboxEvent")
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_outbox_events_event_id");
+
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_users_user_id");
+
+                    b.Navigation("OutboxEvent");
+                });
+
+            modelBuilder.Entity("Bridgehead.Notifications.NotificationPreference", b =>
+                {
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_preferences_users_user_id");
+                });
+
+            modelBuilder.Entity("Bridgehead.Notifications.Webhook", b =>
+                {
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhooks_users_created_by_id");
+                });
+
+            modelBuilder.Entity("Bridgehead.Notifications.WebhookDelivery", b =>
+                {
+                    b.HasOne("Bridgehead.Notifications.OutboxEvent", null)
+                        .WithMany()
+                        .HasForeignKey("EventId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_outbox_events_event_id");
+
+                    b.HasOne("Bridgehead.Notifications.Webhook", null)
+                        .WithMany()
+                        .HasForeignKey("WebhookId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_deliveries_webhooks_webhook_id");
                 });
 
             modelBuilder.Entity("Bridgehead.Orders.CapacityBooking", b =>
@@ -4408,6 +5451,11 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Bridgehead.Contracts.Contract", b =>
                 {
                     b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Bridgehead.Incidents.Incident", b =>
+                {
+                    b.Navigation("Steps");
                 });
 
             modelBuilder.Entity("Bridgehead.Needs.OpportunityNeeds", b =>

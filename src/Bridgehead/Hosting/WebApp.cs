@@ -224,5 +224,12 @@ public static class WebApp
             services.AddScoped(typeof(IGateCriterion), type);
         }
         services.AddScoped<GateEngine>();
+        // Background jobs: each module adds its own by implementing IBackgroundJob.
+        foreach (var type in core.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Background.IBackgroundJob).IsAssignableFrom(t)))
+        {
+            services.AddScoped(typeof(Background.IBackgroundJob), type);
+        }
+        services.AddSingleton<BackgroundWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<BackgroundWorker>());
     }
 }

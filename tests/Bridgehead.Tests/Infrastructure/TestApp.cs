@@ -101,6 +101,8 @@ public sealed partial class TestApp : IAsyncDisposable
             ["BRIDGEHEAD_DATA"] = folder,
             ["urls"] = "http://127.0.0.1:0",
             ["Bridgehead:SignInAttemptsPerMinute"] = "100000",
+            // No background tick: tests run the background work when they mean to (BackgroundWorker.RunOnceAsync).
+            ["Bridgehead:Background:IntervalSeconds"] = "0",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore.Diagnostics.ExceptionHandlerMiddleware"] = "None",
             // Races that tests provoke on purpose (idempotent retries, concurrent edits) end in

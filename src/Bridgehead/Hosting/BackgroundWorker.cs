@@ -1,0 +1,129 @@
+using Bridgehead.Background;
+using Bridgehead.Data;
+using Bridgehead.Identity;
+
+namespace Bridgehead.Hosting;
+
+/// <summary>
+/// Runs the background jobs (<see cref="IBackgroundJob"/>: health scores, alerts, emails, webhooks)
+/// on a tick, on one instance only: every tick it takes or renews the "background" lease, and only
+/// the holder runs jobs. Setting <c>Bridgehead:Background:IntervalSeconds</c> (default 15; 0 turns
+/// the tick off, as the tests do, which then call <see cref="RunOnceAsync"/>).
+/// </summary>
+public sealed class BackgroundWorker(IServiceScopeFactory scopes, IConfiguration config, ILogger<BackgroundWorker> log, TimeProvider clock)
+    : BackgroundService
+{
+    public const string LeaseName = "background";
+    private readonly Dictionary<string, DateTime> _lastRun = [];
+    private readonly SemaphoreSlim _running = new(1, 1);
+
+    /// <summary>Who this instance is, in the lease table.</summary>
+    public string Holder { get; } = Truncate($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", Lease.MaxHolder);
+
+    public TimeSpan Interval { get; } = TimeSpan.FromSeconds(Math.Max(0, config.GetValue("Bridgehead:Background:IntervalSeconds", 15)));
+
+    private TimeSpan LeaseFor => TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, Interval.Ticks * 3));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (Interval == TimeSpan.Zero)
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(Interval, clock);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(force: false, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception e)
+            {
+                // A failing tick (database restarting, say) is logged and tried again next tick.
+                log.LogError(e, "Background work failed; trying again in {Interval}", Interval);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// Takes the lease and runs the jobs that are due (all of them when <paramref name="force"/>).
+    /// Returns false, running nothing, when another instance holds the lease.
+    /// </summary>
+    public async Task<bool> RunOnceAsync(bool force = true, CancellationToken ct = default)
+    {
+        await _running.WaitAsync(ct);
+        try
+        {
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<BridgeheadDb>();
+                db.Viewer = Viewer.System;
+                if (!await Leases.TryAcquireAsync(db, LeaseName, Holder, LeaseFor, ct))
+                {
+                    return false;
+                }
+            }
+            var jobNames = JobNames();
+            foreach (var name in jobNames)
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                var job = scope.ServiceProvider.GetServices<IBackgroundJob>().First(j => j.Name == name);
+                var now = clock.GetUtcNow().UtcDateTime;
+                if (!force && _lastRun.TryGetValue(name, out var last) && now - last < job.Every)
+                {
+                    continue;
+                }
+                var db = scope.ServiceProvider.GetRequiredService<BridgeheadDb>();
+                db.Viewer = Viewer.System;
+                try
+                {
+                    await job.RunAsync(db, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // One failing job does not stop the others.
+                    log.LogError(e, "Background job {Job} failed", name);
+                }
+                _lastRun[name] = now;
+            }
+            return true;
+        }
+        finally
+        {
+            _running.Release();
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        if (Interval == TimeSpan.Zero)
+        {
+            return;
+        }
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<BridgeheadDb>();
+            db.Viewer = Viewer.System;
+            await Leases.ReleaseAsync(db, LeaseName, Holder, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "Could not give up the background lease; another instance takes it when it expires");
+        }
+    }
+
+    private static string Truncate(string s, int max) => s.Length <= max ? s : s[^max..];
+
+    private List<string> JobNames()
+    {
+        using var scope = scopes.CreateScope();
+        return [.. scope.ServiceProvider.GetServices<IBackgroundJob>().Select(j => j.Name)];
+    }
+}
