@@ -234,9 +234,9 @@ public sealed class DeleteCompetitor(BridgeheadDb db)
 /// rows at accounts they do not see only say that there are some (how many would tell other
 /// teams' business).
 /// </summary>
-public sealed record CompetitorUses(int Pursuits, int Shares, int Slips, bool Hidden)
+public sealed record CompetitorUses(int Pursuits, int Shares, int Slips, bool Hidden, int Moves = 0)
 {
-    public bool Any => Pursuits + Shares + Slips > 0 || Hidden;
+    public bool Any => Pursuits + Shares + Slips + Moves > 0 || Hidden;
 
     public IReadOnlyList<string> Describe()
     {
@@ -253,6 +253,10 @@ public sealed record CompetitorUses(int Pursuits, int Shares, int Slips, bool Hi
         {
             rules.Add(Validator.Format(CompetitorsText.UsedBySlips, Slips));
         }
+        if (Moves > 0)
+        {
+            rules.Add(Validator.Format(MovesText.UsedByMoves, Moves));
+        }
         if (Hidden)
         {
             rules.Add(CompetitorsText.UsedElsewhere);
@@ -266,11 +270,14 @@ public sealed record CompetitorUses(int Pursuits, int Shares, int Slips, bool Hi
             .CountAsync(o => o.WinningCompetitorId == id || db.StageChanges.Any(c => c.OpportunityId == o.Id && c.CompetitorId == id), ct);
         var shares = await db.SupplierShares.CountAsync(s => s.CompetitorId == id, ct);
         var slips = await db.IncumbentEvents.CountAsync(e => e.CompetitorId == id, ct);
+        // Moves recorded against the rival keep it too (market moves are read by every sales role).
+        var moves = await db.CompetitorMoves.CountAsync(m => m.CompetitorId == id, ct);
         var all = await db.Opportunities.IgnoreQueryFilters()
                 .CountAsync(o => o.WinningCompetitorId == id || db.StageChanges.IgnoreQueryFilters().Any(c => c.OpportunityId == o.Id && c.CompetitorId == id), ct)
             + await db.SupplierShares.IgnoreQueryFilters().CountAsync(s => s.CompetitorId == id, ct)
-            + await db.IncumbentEvents.IgnoreQueryFilters().CountAsync(e => e.CompetitorId == id, ct);
-        return new CompetitorUses(pursuits, shares, slips, all > pursuits + shares + slips);
+            + await db.IncumbentEvents.IgnoreQueryFilters().CountAsync(e => e.CompetitorId == id, ct)
+            + await db.CompetitorMoves.IgnoreQueryFilters().CountAsync(m => m.CompetitorId == id, ct);
+        return new CompetitorUses(pursuits, shares, slips, all > pursuits + shares + slips + moves, moves);
     }
 }
 

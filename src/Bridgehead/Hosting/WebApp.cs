@@ -182,6 +182,7 @@ public static class WebApp
         OpportunitiesApi.Map(api);
         PipelinesApi.Map(api);
         Competitors.CompetitorsApi.Map(api);
+        Competitors.CompetitorMovesApi.Map(api);
         Products.ProductsApi.Map(api);
         RouteApi.Map(api);
         Industries.IndustriesApi.Map(api);
