@@ -416,3 +416,37 @@ public sealed class DeleteCompetitorMove(BridgeheadDb db)
         await db.SaveAsync(ct);
     }
 }
+
+/// <summary>A pursuit to pick in the move form, with the account it belongs to.</summary>
+public sealed record MoveOpportunityChoice(long Id, string Title, long AccountId, string AccountName);
+
+/// <summary>What the move form offers: every competitor, the accounts the caller sees and the open pursuits at them.</summary>
+public sealed record MoveChoices(IReadOnlyList<MoveLink> Competitors, IReadOnlyList<MoveLink> Accounts, IReadOnlyList<MoveOpportunityChoice> Opportunities);
+
+/// <summary>
+/// The pickers of the move form. Capped for very large books (the cap keeps the page small; the
+/// API takes any id the caller sees); a value the move already has stays on offer.
+/// </summary>
+public sealed class ListMoveChoices(BridgeheadDb db)
+{
+    public const int MaxAccounts = 2000;
+    public const int MaxOpportunities = 2000;
+
+    public async Task<MoveChoices> HandleAsync(long? keepAccountId, long? keepOpportunityId, CancellationToken ct)
+    {
+        Access.RequireSalesWriter(db.Viewer);
+        var competitors = await db.Competitors.AsNoTracking().OrderBy(c => c.SearchName).ThenBy(c => c.Id)
+            .Select(c => new MoveLink(c.Id, c.Name)).ToListAsync(ct);
+        var accounts = await db.Accounts.AsNoTracking()
+            .OrderBy(a => a.Id == keepAccountId ? 0 : 1).ThenBy(a => a.SearchName).ThenBy(a => a.Id).Take(MaxAccounts)
+            .Select(a => new { a.Id, a.Name, a.SearchName }).ToListAsync(ct);
+        var opportunities = await db.Opportunities.AsNoTracking()
+            .Where(o => o.Status == Pursuits.OpportunityStatus.Open || o.Id == keepOpportunityId)
+            .OrderBy(o => o.Id == keepOpportunityId ? 0 : 1).ThenBy(o => o.AccountId == keepAccountId ? 0 : 1).ThenByDescending(o => o.Id).Take(MaxOpportunities)
+            .Select(o => new MoveOpportunityChoice(o.Id, o.Title, o.AccountId, o.Account!.Name)).ToListAsync(ct);
+        return new MoveChoices(
+            competitors,
+            [.. accounts.OrderBy(a => a.SearchName, StringComparer.Ordinal).ThenBy(a => a.Id).Select(a => new MoveLink(a.Id, a.Name))],
+            [.. opportunities.OrderBy(o => o.AccountName, StringComparer.CurrentCultureIgnoreCase).ThenBy(o => o.Title, StringComparer.CurrentCultureIgnoreCase).ThenBy(o => o.Id)]);
+    }
+}
