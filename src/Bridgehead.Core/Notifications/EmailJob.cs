@@ -10,7 +10,8 @@ namespace Bridgehead.Notifications;
 /// Sends the queued emails that are due: over SMTP (MailKit) when a host is set, else (or when a
 /// pickup folder is set) as .eml files into the pickup folder. A failure is tried again after
 /// 1 min × 2^(attempts-1), ±10 % jitter, at most an hour; after <see cref="MaxAttempts"/> the
-/// email is Failed. Each email is saved after its attempt, so a crash sends at most one twice.
+/// email is Failed. Each email is saved after its attempt, so a crash sends at most one twice; when
+/// the server cannot be reached at all, every email of the run counts one failed attempt at once.
 /// </summary>
 public sealed class EmailJob(NotificationSettings settings) : IBackgroundJob
 {
@@ -35,8 +36,28 @@ public sealed class EmailJob(NotificationSettings settings) : IBackgroundJob
             return;
         }
         using var smtp = settings.UsesSmtp ? new MailKit.Net.Smtp.SmtpClient { Timeout = 30_000 } : null;
-        foreach (var message in due)
+        for (var i = 0; i < due.Count; i++)
         {
+            var message = due[i];
+            if (smtp is { IsConnected: false })
+            {
+                try
+                {
+                    await ConnectAsync(smtp, ct);
+                }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    // The server cannot be reached (or refuses us): every email of this run waits
+                    // for the next attempt, instead of each waiting out its own timeout now.
+                    var failedAt = db.Clock.GetUtcNow().UtcDateTime;
+                    foreach (var waiting in due.Skip(i))
+                    {
+                        Fail(waiting, e, failedAt);
+                    }
+                    await db.SaveChangesAsync(ct);
+                    return;
+                }
+            }
             try
             {
                 var mime = ToMime(message);
@@ -117,23 +138,22 @@ public sealed class EmailJob(NotificationSettings settings) : IBackgroundJob
         File.Move(temporary, path);
     }
 
-    private async Task SendAsync(MailKit.Net.Smtp.SmtpClient smtp, MimeMessage mime, CancellationToken ct)
-    {
-        if (!smtp.IsConnected)
-        {
-            var security = settings.Security switch
-            {
-                SmtpSecurity.None => SecureSocketOptions.None,
-                SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
-                SmtpSecurity.Ssl => SecureSocketOptions.SslOnConnect,
-                _ => throw new InvalidOperationException("Unknown SMTP security setting."),
-            };
-            await smtp.ConnectAsync(settings.SmtpHost!, settings.SmtpPort, security, ct);
-            if (!string.IsNullOrEmpty(settings.SmtpUser))
-            {
-                await smtp.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword ?? "", ct);
-            }
-        }
+    private static async Task SendAsync(MailKit.Net.Smtp.SmtpClient smtp, MimeMessage mime, CancellationToken ct) =>
         await smtp.SendAsync(mime, ct);
+
+    private async Task ConnectAsync(MailKit.Net.Smtp.SmtpClient smtp, CancellationToken ct)
+    {
+        var security = settings.Security switch
+        {
+            SmtpSecurity.None => SecureSocketOptions.None,
+            SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+            SmtpSecurity.Ssl => SecureSocketOptions.SslOnConnect,
+            _ => throw new InvalidOperationException("Unknown SMTP security setting."),
+        };
+        await smtp.ConnectAsync(settings.SmtpHost!, settings.SmtpPort, security, ct);
+        if (!string.IsNullOrEmpty(settings.SmtpUser))
+        {
+            await smtp.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword ?? "", ct);
+        }
     }
 }

@@ -221,9 +221,14 @@ public abstract class NotificationOwnAppTests(Provider provider) : IAsyncLifetim
         const string password = "Sup3r-secret-pw";
         var settings = SettingsWith("127.0.0.1", port, password) with { SmtpUser = "crm" };
         var id = await QueueEmailAsync($"choi-{Guid.NewGuid():N}@example.test", "Incident escalated");
+        var second = await QueueEmailAsync($"jung-{Guid.NewGuid():N}@example.test", "Order at risk");
 
         var before = DateTime.UtcNow;
         await RunEmailJobAsync(settings);
+
+        // The server was not reached: both emails of the run wait for their next attempt.
+        Assert.Equal(1, (await EmailAsync(second)).Attempts);
+        Assert.Equal(DeliveryStatus.Pending, (await EmailAsync(second)).Status);
 
         var first = await EmailAsync(id);
         Assert.Equal(DeliveryStatus.Pending, first.Status);
