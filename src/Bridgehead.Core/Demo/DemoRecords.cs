@@ -61,5 +61,6 @@ public sealed partial class DemoData
         await DemoCalendar.AddAsync(db, ct);
         await DemoOrders.AddAsync(db, ct);
         await DemoMoves.AddAsync(db, ct);
+        await DemoNotifications.AddAsync(db, ct);
     }
 }

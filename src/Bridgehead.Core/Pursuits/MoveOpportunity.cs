@@ -80,6 +80,21 @@ internal static class Moves
         }
         db.StageChanges.Add(change);
     }
+
+    /// <summary>
+    /// Tells those who follow the pursuit that its stage changed (before the save, so both commit
+    /// together). Winning, losing, dropping and reopening in the same stage change the status, not
+    /// the stage, and raise nothing here.
+    /// </summary>
+    public static void RaiseStageChanged(BridgeheadDb db, Opportunity o, string from)
+    {
+        if (o.Stage == from)
+        {
+            return;
+        }
+        Notifications.Events.Raise(db, Notifications.NotificationEvent.StageChanged, "opportunity", o.Id, o.AccountId,
+            new { title = o.Title, fromStage = from, toStage = o.Stage });
+    }
 }
 
 /// <summary>The criteria to leave the opportunity's current stage, each met or not, with why.</summary>
@@ -158,6 +173,7 @@ public sealed class AdvanceOpportunity(BridgeheadDb db, GateEngine engine, GetOp
             o.Stage = target!.Key;
             o.StageEnteredAt = now;
             Moves.Record(db, o, StageMove.MovedBack, from, now, c => c.Reason = reason);
+            Moves.RaiseStageChanged(db, o, from);
             await db.SaveAsync(ct);
             return await get.HandleAsync(o.Id, ct);
         }
@@ -210,6 +226,13 @@ public sealed class AdvanceOpportunity(BridgeheadDb db, GateEngine engine, GetOp
                 c.UnmetCriteria = [.. gate.Unmet.Select(u => u.Key)];
             }
         });
+        Moves.RaiseStageChanged(db, o, from);
+        if (move == StageMove.Overridden)
+        {
+            // Overriding into a win names "won" as the stage it went to.
+            Notifications.Events.Raise(db, Notifications.NotificationEvent.GateOverridden, "opportunity", o.Id, o.AccountId,
+                new { title = o.Title, fromStage = from, toStage = target?.Key ?? "won", reason = Text.Clean(input.Override!.Reason) });
+        }
         await db.SaveAsync(ct);
         return await get.HandleAsync(o.Id, ct);
     }
@@ -301,6 +324,8 @@ public sealed class ReopenOpportunity(BridgeheadDb db, GetOpportunity get)
         o.WinningCompetitorId = null;
         o.StageEnteredAt = now;
         Moves.Record(db, o, StageMove.Reopened, closedIn, now, c => c.Reason = input.Reason!.Trim());
+        // Only when the stage it closed in has been skipped since does reopening change the stage.
+        Moves.RaiseStageChanged(db, o, closedIn);
         await db.SaveAsync(ct);
         return await get.HandleAsync(o.Id, ct);
     }

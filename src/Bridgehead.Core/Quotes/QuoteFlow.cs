@@ -45,6 +45,10 @@ public sealed class SubmitQuote(BridgeheadDb db)
         else if (quote.Approval is ApprovalState.NotNeeded or ApprovalState.Rejected)
         {
             ClearDecision(quote, ApprovalState.Pending);
+            // The managers who may approve hear of it in the same transaction as the submission.
+            var title = await db.Opportunities.Where(o => o.Id == quote.OpportunityId).Select(o => o.Title).FirstAsync(ct);
+            Notifications.Events.Raise(db, Notifications.NotificationEvent.QuoteApprovalNeeded, "quote", quote.Id, quote.AccountId,
+                new { title, opportunityId = quote.OpportunityId, version = quote.Number });
         }
         await db.SaveAsync(ct);
         return await QuoteReader.ReadAsync(db, id, ct);

@@ -44,6 +44,7 @@ public static class WebApp
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton(settings.Currency);
+        services.AddSingleton(Notifications.NotificationsApi.SettingsFrom(builder.Configuration, settings));
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<IViewerSource, ViewerSource>();
@@ -207,6 +208,7 @@ public static class WebApp
         Orders.PromiseApi.Map(api);
         Orders.CapacityApi.Map(api);
         Orders.OrdersApi.Map(api);
+        Notifications.NotificationsApi.Map(api);
         return app;
     }
 
