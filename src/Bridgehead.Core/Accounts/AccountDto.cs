@@ -24,6 +24,8 @@ public sealed record AccountDto(
     string? ParentName,
     IReadOnlyList<long> TeamMemberIds,
     string? Notes,
+    bool IsStrategic,
+    long? ExecutiveSponsorId,
     long Version,
     DateTime CreatedAt,
     DateTime UpdatedAt)
@@ -56,6 +58,8 @@ public sealed record AccountDto(
         a.Parent != null ? a.Parent.Name : null,
         a.TeamMembers.OrderBy(m => m.UserId).Select(m => m.UserId).ToList(),
         a.Notes,
+        a.IsStrategic,
+        a.ExecutiveSponsorId,
         a.Version,
         a.CreatedAt,
         a.UpdatedAt);

@@ -25,6 +25,12 @@ public sealed record AccountInput
     public List<long>? TeamMemberIds { get; init; }
     public string? Notes { get; init; }
 
+    /// <summary>Flagged strategic (care tiers); only managers and admins change it.</summary>
+    public bool? IsStrategic { get; init; }
+
+    /// <summary>Our executive sponsoring the relationship: an active user.</summary>
+    public long? ExecutiveSponsorId { get; init; }
+
     public static AccountInput From(Account a) => new()
     {
         Name = a.Name,
@@ -41,12 +47,18 @@ public sealed record AccountInput
         ParentId = a.ParentId,
         TeamMemberIds = [.. a.TeamMembers.Select(m => m.UserId).Order()],
         Notes = a.Notes,
+        IsStrategic = a.IsStrategic,
+        ExecutiveSponsorId = a.ExecutiveSponsorId,
     };
 
     /// <summary>Checks every field (and the references against the database), then throws all errors together.</summary>
     internal async Task<AccountInput> ValidateAsync(BridgeheadDb db, Account? existing, CancellationToken ct)
     {
         var viewer = Access.Require(db.Viewer);
+        if ((IsStrategic ?? false) != (existing?.IsStrategic ?? false) && !viewer.ApprovesDeals)
+        {
+            throw new ForbiddenException(Validator.Format(Care.CareText.FieldManagersOnly, "isStrategic"));
+        }
         var v = new Validator();
         v.Required("name", Name, Account.MaxName);
         v.Defined("type", Type);
@@ -127,9 +139,16 @@ public sealed record AccountInput
             }
         }
 
+        if (ExecutiveSponsorId is { } sponsorId && sponsorId != existing?.ExecutiveSponsorId
+            && !await db.Users.AsNoTracking().AnyAsync(u => u.Id == sponsorId && u.IsActive, ct))
+        {
+            v.Add("executiveSponsorId", Care.CareText.SponsorNotActive);
+        }
+
         v.ThrowIfInvalid();
         return this with
         {
+            IsStrategic = IsStrategic ?? false,
             Name = Name!.Trim(),
             Type = Type ?? existing?.Type ?? AccountType.Customer,
             Industry = industry is null ? null : IsicCatalogue.Find(industry)!.Code,
@@ -211,6 +230,8 @@ public sealed record AccountInput
         a.OwnerId = OwnerId!.Value;
         a.ParentId = ParentId;
         a.Notes = Notes;
+        a.IsStrategic = IsStrategic ?? false;
+        a.ExecutiveSponsorId = ExecutiveSponsorId;
         var wanted = TeamMemberIds!.ToHashSet();
         a.TeamMembers.RemoveAll(m => !wanted.Contains(m.UserId));
         foreach (var id in wanted.Where(id => a.TeamMembers.All(m => m.UserId != id)))

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Bridgehead.Accounts;
 
 /// <summary>Creates an account owned by the caller unless another owner is named (and allowed).</summary>
-public sealed class CreateAccount(BridgeheadDb db, GetAccount get, Fit.RecomputeAccountFit fit)
+public sealed class CreateAccount(BridgeheadDb db, GetAccount get, Fit.RecomputeAccountFit fit, Forecasting.CurrencySettings settings)
 {
     public async Task<AccountDto> HandleAsync(AccountInput input, CancellationToken ct)
     {
@@ -14,6 +14,10 @@ public sealed class CreateAccount(BridgeheadDb db, GetAccount get, Fit.Recompute
         var valid = await input.ValidateAsync(db, existing: null, ct);
         var account = new Account { Name = valid.Name!, SearchName = "" };
         valid.ApplyTo(account);
+        if (account.IsStrategic)
+        {
+            await Care.CarePlacement.PlaceOneAsync(db, settings, account, ct);
+        }
         db.Accounts.Add(account);
         // The derived score is written beside the save (so the version, the ETag, moves once) and with it.
         await db.InTransactionAsync(async () =>
@@ -26,7 +30,7 @@ public sealed class CreateAccount(BridgeheadDb db, GetAccount get, Fit.Recompute
 }
 
 /// <summary>Changes an account; <c>change</c> receives the current values and returns the wanted ones.</summary>
-public sealed class UpdateAccount(BridgeheadDb db, GetAccount get, Fit.RecomputeAccountFit fit)
+public sealed class UpdateAccount(BridgeheadDb db, GetAccount get, Fit.RecomputeAccountFit fit, Forecasting.CurrencySettings settings)
 {
     public async Task<AccountDto> HandleAsync(long id, long? expectedVersion, Func<AccountInput, AccountInput> change, CancellationToken ct)
     {
@@ -35,7 +39,13 @@ public sealed class UpdateAccount(BridgeheadDb db, GetAccount get, Fit.Recompute
             ?? throw new NotFoundException("account");
         Concurrency.Expect(db, account, expectedVersion);
         var valid = await change(AccountInput.From(account)).ValidateAsync(db, account, ct);
+        var wasStrategic = account.IsStrategic;
         valid.ApplyTo(account);
+        // The strategic flag is a care rule: the account moves to its tier at once, not at the next run.
+        if (account.IsStrategic != wasStrategic)
+        {
+            await Care.CarePlacement.PlaceOneAsync(db, settings, account, ct);
+        }
         // The derived score is written beside the save (so the version, the ETag, moves once) and with it.
         await db.InTransactionAsync(async () =>
         {

@@ -66,24 +66,33 @@ public static class CareSchedule
     /// The care due of the given customer accounts (those the context's viewer sees), in three
     /// queries whatever their number. Accounts that are not customers are left out.
     /// </summary>
-    public static async Task<IReadOnlyDictionary<long, CareDue>> LoadAsync(BridgeheadDb db, IReadOnlyCollection<long> accountIds, CancellationToken ct = default)
+    public static Task<IReadOnlyDictionary<long, CareDue>> LoadAsync(BridgeheadDb db, IReadOnlyCollection<long> accountIds, CancellationToken ct = default) =>
+        LoadAsync(db, db.Accounts.Where(a => accountIds.Contains(a.Id)), ct);
+
+    /// <summary>
+    /// The care due of the customers among <paramref name="accounts"/> (a query over the context's
+    /// accounts, e.g. all the viewer sees, or one owner's), in three queries whatever their number:
+    /// the plans, the accounts, and the last touches (the accounts' query runs again inside it).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<long, CareDue>> LoadAsync(BridgeheadDb db, IQueryable<Account> accounts, CancellationToken ct = default)
     {
         var plans = await PlansAsync(db, ct);
-        var accounts = await db.Accounts.AsNoTracking()
-            .Where(a => accountIds.Contains(a.Id) && a.Status == AccountStatus.Customer)
+        var customers = accounts.AsNoTracking().Where(a => a.Status == AccountStatus.Customer);
+        var rows = await customers
             .Select(a => new { a.Id, a.Tier, a.CreatedAt, a.ExecutiveSponsorId })
             .ToListAsync(ct);
-        var ids = accounts.Select(a => a.Id).ToList();
+        var ids = customers.Select(a => a.Id);
         var touches = await db.Activities.AsNoTracking()
             .Where(x => ids.Contains(x.AccountId)
                 && (x.Kind == ActivityKind.Visit || x.Kind == ActivityKind.Meeting || x.Kind == ActivityKind.BusinessReview))
             .GroupBy(x => new { x.AccountId, Review = x.Kind == ActivityKind.BusinessReview })
             .Select(g => new { g.Key.AccountId, g.Key.Review, Last = g.Max(x => x.OccurredAt) })
             .ToListAsync(ct);
-        return accounts.ToDictionary(a => a.Id, a =>
+        var last = touches.ToDictionary(t => (t.AccountId, t.Review), t => t.Last);
+        return rows.ToDictionary(a => a.Id, a =>
         {
-            var visit = touches.FirstOrDefault(t => t.AccountId == a.Id && !t.Review)?.Last;
-            var review = touches.FirstOrDefault(t => t.AccountId == a.Id && t.Review)?.Last;
+            DateTime? visit = last.TryGetValue((a.Id, false), out var v0) ? v0 : null;
+            DateTime? review = last.TryGetValue((a.Id, true), out var r0) ? r0 : null;
             return Compute(
                 a.Id,
                 plans[a.Tier ?? AccountTier.Standard],

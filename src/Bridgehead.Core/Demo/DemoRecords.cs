@@ -62,5 +62,6 @@ public sealed partial class DemoData
         await DemoOrders.AddAsync(db, ct);
         await DemoMoves.AddAsync(db, ct);
         await DemoNotifications.AddAsync(db, ct);
+        await DemoCare.AddAsync(db, ct);
     }
 }

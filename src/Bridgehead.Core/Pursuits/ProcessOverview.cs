@@ -20,10 +20,18 @@ public sealed record ProcessStageDto(string Key, int Number, string Name, bool I
 /// <summary>Stage 9 at a glance: the open orders (confirmed or partly delivered) the caller sees, and their lines late or at risk of being late.</summary>
 public sealed record ProcessOrdersDto(int Open, int LateLines, int AtRiskLines);
 
+/// <summary>Customers under care in one tier (customers without a tier follow the standard plan and count there).</summary>
+public sealed record ProcessTierDto(AccountTier Tier, int Accounts);
+
+/// <summary>Stage 10 at a glance: the customers the caller sees, by care tier, how many have care overdue, and their health by band.</summary>
+/// <param name="NotScored">Customers without a health score yet.</param>
+public sealed record ProcessCareDto(int Accounts, IReadOnlyList<ProcessTierDto> Tiers, int Overdue, int Healthy, int Watch, int AtRisk, int NotScored);
+
 /// <summary>The whole process at a glance.</summary>
 /// <param name="LiveCustomers">Accounts with status customer: the accounts in stages 9-10.</param>
 /// <param name="Orders">Stage 9: the open orders and how their lines stand.</param>
-public sealed record ProcessOverviewDto(DateOnly From, DateOnly To, IReadOnlyList<ProcessStageDto> Stages, int LiveCustomers, ProcessOrdersDto Orders);
+/// <param name="Care">Stage 10: the customers under care and their health.</param>
+public sealed record ProcessOverviewDto(DateOnly From, DateOnly To, IReadOnlyList<ProcessStageDto> Stages, int LiveCustomers, ProcessOrdersDto Orders, ProcessCareDto Care);
 
 /// <summary>
 /// Counts and values of open pursuits per stage, and conversion from each stage to the next over a
@@ -68,6 +76,7 @@ public sealed class GetProcessOverview(BridgeheadDb db, Orders.GetOrderAlerts or
 
         var customers = await db.Accounts.AsNoTracking().CountAsync(a => a.Status == AccountStatus.Customer, ct);
         var alerts = await orders.HandleAsync(null, 0, ct);
+        var care = await CareAsync(today, ct);
 
         var stages = Stages.All.Select(s => new ProcessStageDto(
             s.Key, s.Number, s.Name, s.IsPursuit,
@@ -75,6 +84,27 @@ public sealed class GetProcessOverview(BridgeheadDb db, Orders.GetOrderAlerts or
             open.GetValueOrDefault(s.Key).Sums ?? [],
             entered.GetValueOrDefault(s.Key),
             movedOn.GetValueOrDefault(s.Key))).ToList();
-        return new ProcessOverviewDto(since, until, stages, customers, new ProcessOrdersDto(alerts.OpenOrders, alerts.LateLines, alerts.AtRiskLines));
+        return new ProcessOverviewDto(since, until, stages, customers, new ProcessOrdersDto(alerts.OpenOrders, alerts.LateLines, alerts.AtRiskLines), care);
+    }
+
+    /// <summary>Stage 10 in four queries whatever the number of customers: the care schedule (three) and the health bands (one).</summary>
+    private async Task<ProcessCareDto> CareAsync(DateOnly today, CancellationToken ct)
+    {
+        var schedule = await Care.CareSchedule.LoadAsync(db, db.Accounts, ct);
+        var customers = db.Accounts.Where(a => a.Status == AccountStatus.Customer).Select(a => a.Id);
+        var bands = await db.AccountHealth.AsNoTracking()
+            .Where(h => customers.Contains(h.AccountId))
+            .GroupBy(h => h.Band)
+            .Select(g => new { Band = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Band, x => x.Count, ct);
+        var tiers = Care.CarePlacement.TopDown
+            .Select(t => new ProcessTierDto(t, schedule.Values.Count(c => c.Tier == t)))
+            .ToList();
+        var healthy = bands.GetValueOrDefault(Health.HealthBand.Healthy);
+        var watch = bands.GetValueOrDefault(Health.HealthBand.Watch);
+        var atRisk = bands.GetValueOrDefault(Health.HealthBand.AtRisk);
+        return new ProcessCareDto(
+            schedule.Count, tiers, schedule.Values.Count(c => c.IsOverdue(today)),
+            healthy, watch, atRisk, Math.Max(0, schedule.Count - healthy - watch - atRisk));
     }
 }

@@ -51,6 +51,12 @@ public sealed class AccountForm
     [Display(Name = nameof(AccountsText.Notes), ResourceType = typeof(AccountsText))]
     public string? Notes { get; set; }
 
+    [Display(Name = nameof(Care.CarePagesText.Strategic), ResourceType = typeof(Care.CarePagesText))]
+    public bool IsStrategic { get; set; }
+
+    [Display(Name = nameof(Care.CarePagesText.Sponsor), ResourceType = typeof(Care.CarePagesText))]
+    public long? ExecutiveSponsorId { get; set; }
+
     /// <summary>The version the form was opened on; a newer one in the database means someone else saved first.</summary>
     public long Version { get; set; }
 
@@ -70,6 +76,8 @@ public sealed class AccountForm
         ParentId = ParentId,
         TeamMemberIds = TeamMemberIds,
         Notes = Notes,
+        IsStrategic = IsStrategic,
+        ExecutiveSponsorId = ExecutiveSponsorId,
     };
 
     public static AccountForm From(AccountDto a) => new()
@@ -88,6 +96,8 @@ public sealed class AccountForm
         ParentId = a.ParentId,
         TeamMemberIds = [.. a.TeamMemberIds],
         Notes = a.Notes,
+        IsStrategic = a.IsStrategic,
+        ExecutiveSponsorId = a.ExecutiveSponsorId,
         Version = a.Version,
     };
 }

@@ -26,10 +26,15 @@ public sealed class NewModel(CreateActivity create, TimeProvider clock) : PageMo
 
     public ActivityFormView View { get; private set; } = null!;
 
-    public async Task OnGetAsync(long? accountId, long? contactId, long? opportunityId, CancellationToken ct)
+    public async Task OnGetAsync(long? accountId, long? contactId, long? opportunityId, ActivityKind? kind, CancellationToken ct)
     {
         var account = await RecordScope.AccountOfAsync(HttpContext.RequestServices, accountId, contactId, opportunityId, ct);
         Form = ActivityForm.New(clock, account, contactId, opportunityId);
+        // ?kind= preselects the kind (the care list's "Log visit" and "Log business review").
+        if (kind is { } k && Enum.IsDefined(k))
+        {
+            Form.Kind = k;
+        }
         await LoadAsync(null, ct);
     }
 

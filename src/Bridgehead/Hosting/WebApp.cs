@@ -209,6 +209,7 @@ public static class WebApp
         Orders.CapacityApi.Map(api);
         Orders.OrdersApi.Map(api);
         Notifications.NotificationsApi.Map(api);
+        Care.CareApi.Map(api);
         return app;
     }
 

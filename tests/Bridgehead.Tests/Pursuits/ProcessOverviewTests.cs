@@ -242,4 +242,62 @@ public abstract class ProcessOverviewTests(Provider provider) : AppTests(provide
         Assert.Contains("Late lines: 1", page, StringComparison.Ordinal);
         Assert.Contains("Lines at risk: 1", page, StringComparison.Ordinal);
     }
+    [Fact]
+    public async Task Stage10_CountsTheCustomersUnderCareByTier_OverdueCare_AndHealthByBand_InAConstantNumberOfQueries()
+    {
+        var team = TestApp.NewTeam();
+        var rep = await App.CreateUserAsync(Role.Rep, team);
+        var manager = await App.CreateUserAsync(Role.Manager, team);
+        var stranger = await App.CreateUserAsync(Role.Rep);
+        using var client = App.Client(rep);
+        async Task<long> CustomerAsync(int? visitedDaysAgo)
+        {
+            var account = await client.CreateAsync("/api/v1/accounts", new { name = "Care " + Guid.NewGuid().ToString("N")[..8], status = "customer" });
+            if (visitedDaysAgo is { } days)
+            {
+                await client.CreateAsync("/api/v1/activities", new { accountId = account.Id(), kind = "visit", subject = "Visit", occurredAt = DateTime.UtcNow.AddDays(-days) });
+            }
+            return account.Id();
+        }
+        var late = await CustomerAsync(130);
+        var fine = await CustomerAsync(3);
+        var flagged = await CustomerAsync(null);
+        await (await App.Client(manager).PatchJsonAsync($"/api/v1/accounts/{flagged}", new { isStrategic = true })).ExpectAsync(HttpStatusCode.OK);
+        await client.CreateAsync("/api/v1/accounts", new { name = "Prospect " + Guid.NewGuid().ToString("N")[..8] });
+        await App.Client(stranger).CreateAsync("/api/v1/accounts", new { name = "Theirs " + Guid.NewGuid().ToString("N")[..8], status = "customer" });
+        await using (var db = App.OpenDb())
+        {
+            db.AccountHealth.Add(new Bridgehead.Health.AccountHealth { AccountId = late, Score = 35, Band = Bridgehead.Health.HealthBand.AtRisk, Signals = "[]", ScoredAt = DateTime.UtcNow });
+            db.AccountHealth.Add(new Bridgehead.Health.AccountHealth { AccountId = fine, Score = 85, Band = Bridgehead.Health.HealthBand.Healthy, Signals = "[]", ScoredAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        using var sql = SqlCommands.For(App, rep);
+        var care = (await client.GetJsonAsync("/api/v1/process"))["care"]!;
+        var withThree = sql.Commands.Count;
+        Assert.Equal(3, care["accounts"]!.GetValue<int>());
+        var tiers = care["tiers"]!.AsArray().ToDictionary(t => t!["tier"]!.GetValue<string>(), t => t!["accounts"]!.GetValue<int>());
+        Assert.Equal(1, tiers["strategic"]);
+        Assert.Equal(0, tiers["key"]);
+        Assert.Equal(2, tiers["standard"]);
+        // Late: its visit is ten days past. Flagged: strategic without an executive sponsor.
+        Assert.Equal(2, care["overdue"]!.GetValue<int>());
+        Assert.Equal((1, 0, 1, 1), (care["healthy"]!.GetValue<int>(), care["watch"]!.GetValue<int>(), care["atRisk"]!.GetValue<int>(), care["notScored"]!.GetValue<int>()));
+        Assert.Equal(3, (await App.Client(manager).GetJsonAsync("/api/v1/process"))["care"]!["accounts"]!.GetValue<int>());
+
+        for (var i = 0; i < 4; i++)
+        {
+            await CustomerAsync(i * 40);
+        }
+        sql.Clear();
+        Assert.Equal(7, (await client.GetJsonAsync("/api/v1/process"))["care"]!["accounts"]!.GetValue<int>());
+        Assert.Equal(withThree, sql.Commands.Count);
+
+        using var browser = await App.SignInAsync(rep);
+        var page = System.Net.WebUtility.HtmlDecode((await browser.GetAsync("/process")).Html);
+        Assert.Contains("7 accounts under care", page, StringComparison.Ordinal);
+        Assert.Contains("Strategic: 1", page, StringComparison.Ordinal);
+        Assert.Contains("href=\"/care?due=overdue\"", page, StringComparison.Ordinal);
+        Assert.Contains("1 healthy, 0 watch, 1 at risk, 5 not scored yet", page, StringComparison.Ordinal);
+    }
 }
