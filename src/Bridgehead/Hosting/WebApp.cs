@@ -206,6 +206,7 @@ public static class WebApp
         Orders.PromiseApi.Map(api);
         Orders.CapacityApi.Map(api);
         Orders.OrdersApi.Map(api);
+        Webhooks.WebhooksApi.Map(api);
         return app;
     }
 
@@ -230,6 +231,7 @@ public static class WebApp
             services.AddScoped(typeof(Background.IBackgroundJob), type);
         }
         services.AddSingleton<BackgroundWorker>();
+        Notifications.WebhookDeliveryJob.AddHttpClient(services);
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundWorker>());
     }
 }
