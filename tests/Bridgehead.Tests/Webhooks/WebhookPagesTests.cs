@@ -66,7 +66,7 @@ public abstract class WebhookPagesTests(Provider provider) : AppTests(provider)
         Assert.Equal(HttpStatusCode.OK, added.StatusCode);
         await using var db = App.OpenDb();
         var stored = await db.Webhooks.AsNoTracking().SingleAsync(w => w.Url == url);
-        Assert.Equal("incidentOpened,stageChanged", stored.Events);
+        Assert.Equal("stageChanged,incidentOpened", stored.Events);
         Assert.Contains(stored.Secret, addedHtml, StringComparison.Ordinal);
         Assert.Contains("copy its secret now", addedHtml, StringComparison.Ordinal);
 

@@ -51,7 +51,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             var status = receiver.Answer(n);
             var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             receiver.Requests.Enqueue(new Request(body, headers, status));
-            return Results.Text(status == 200 ? "ok" : "not now", statusCode: status);
+            return status == 204 ? Results.NoContent() : Results.Text(status is >= 200 and < 300 ? "ok" : "not now", statusCode: status);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -342,7 +342,7 @@ public abstract class WebhooksApiTests(Provider provider) : AppTests(provider)
         Assert.Empty((await admin.GetJsonAsync($"/api/v1/webhooks/{id}/deliveries?status=pending"))["items"]!.AsArray());
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync($"/api/v1/webhooks/{id}/deliveries?status=lost")).StatusCode);
 
-        receiver.Answer = _ => 204;
+        receiver.Answer = _ => 202;
         var retry = await admin.PostJsonAsync($"/api/v1/webhooks/{id}/deliveries/{delivery.Id}/retry", new { });
         await retry.ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("pending", (await retry.JsonAsync())["status"]!.GetValue<string>());
@@ -351,7 +351,7 @@ public abstract class WebhooksApiTests(Provider provider) : AppTests(provider)
         var delivered = await db.WebhookDeliveries.AsNoTracking().SingleAsync(d => d.Id == delivery.Id);
         Assert.Equal(DeliveryStatus.Delivered, delivered.Status);
         Assert.Equal(9, delivered.Attempts);
-        Assert.Equal(204, delivered.LastStatusCode);
+        Assert.Equal(202, delivered.LastStatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.PostJsonAsync($"/api/v1/webhooks/{id}/deliveries/{delivery.Id + 1_000_000}/retry", new { })).StatusCode);
     }
 
