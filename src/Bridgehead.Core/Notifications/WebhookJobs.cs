@@ -169,7 +169,10 @@ public sealed class WebhookDeliveryJob(IHttpClientFactory clients, ILogger<Webho
     /// <summary>A claimed delivery is not due again for this long, so a second runner never sends it twice meanwhile.</summary>
     private static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(2);
 
-    private const int Batch = 100;
+    /// <summary>At most this many per run (the rest wait for the next tick), sent this many at a time: a run lasts at most about 50 s even when every receiver times out.</summary>
+    private const int Batch = 40;
+
+    private const int Parallelism = 8;
 
     public string Name => "webhook-delivery";
 
@@ -207,18 +210,32 @@ public sealed class WebhookDeliveryJob(IHttpClientFactory clients, ILogger<Webho
             .OrderBy(x => x.NextAttemptAt).ThenBy(x => x.Id)
             .Take(Batch)
             .ToListAsync(ct);
+        // Claim them first: only the runner whose conditional update matched sends one, so two
+        // runners (a lease that ran out during a slow run) never send the same delivery twice.
+        var claimedUntil = db.Clock.GetUtcNow().UtcDateTime + ClaimFor;
+        var mine = new List<(long Id, NotificationEvent Event, string Payload, int Attempts, string Url, string Secret)>();
         foreach (var d in due)
         {
-            // Claim it: only the runner whose conditional update matched sends it.
-            var claimedUntil = db.Clock.GetUtcNow().UtcDateTime + ClaimFor;
             var claimed = await db.WebhookDeliveries
                 .Where(x => x.Id == d.Id && x.Status == DeliveryStatus.Pending && x.Attempts == d.Attempts && x.NextAttemptAt <= now)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.NextAttemptAt, claimedUntil), ct);
-            if (claimed == 0)
+            if (claimed == 1)
             {
-                continue;
+                mine.Add((d.Id, d.Event, d.Payload, d.Attempts, d.Url, d.Secret));
             }
-            var (status, error) = await SendAsync(d.Id, d.Event, d.Url, d.Secret, d.Payload, db.Clock, ct);
+        }
+        if (mine.Count == 0)
+        {
+            return;
+        }
+        // Send in parallel (a slow receiver costs its 10 s once, not once per delivery), then record.
+        var results = new (int? Status, string? Error)[mine.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, mine.Count), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = ct },
+            async (i, token) => results[i] = await SendAsync(mine[i].Id, mine[i].Event, mine[i].Url, mine[i].Secret, mine[i].Payload, db.Clock, token));
+        for (var i = 0; i < mine.Count; i++)
+        {
+            var d = mine[i];
+            var (status, error) = results[i];
             var at = db.Clock.GetUtcNow().UtcDateTime;
             var attempts = d.Attempts + 1;
             if (status is >= 200 and < 300)
@@ -245,7 +262,7 @@ public sealed class WebhookDeliveryJob(IHttpClientFactory clients, ILogger<Webho
             if (log.IsEnabled(LogLevel.Information))
             {
                 log.LogInformation("Webhook delivery {Delivery} attempt {Attempts} failed ({Status}: {Error}); {Outcome}",
-                d.Id, attempts, status, error, failed ? "giving up" : "next at " + next.ToString("O", CultureInfo.InvariantCulture));
+                    d.Id, attempts, status, error, failed ? "giving up" : "next at " + next.ToString("O", CultureInfo.InvariantCulture));
             }
         }
     }
@@ -276,8 +293,9 @@ public sealed class WebhookDeliveryJob(IHttpClientFactory clients, ILogger<Webho
         {
             return (null, string.Format(CultureInfo.InvariantCulture, "No answer within {0} s", Timeout.TotalSeconds));
         }
-        catch (HttpRequestException e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
+            // Refused connection, bad TLS, an address the handler cannot use: an attempt that failed.
             return (null, e.Message);
         }
     }

@@ -103,6 +103,48 @@ public abstract class WebhookPagesTests(Provider provider) : AppTests(provider)
     }
 
     [Fact]
+    public async Task TheDeliveryLog_ShowsAFailedDelivery_AndSendsItAgain()
+    {
+        using var admin = App.Client(await App.CreateUserAsync(Role.Admin));
+        var id = (await admin.CreateAsync("/api/v1/webhooks", new { url = Nowhere, events = new[] { "incidentOpened" } })).Id();
+        await using var db = App.OpenDb();
+        var raised = Bridgehead.Notifications.Events.Raise(db, Bridgehead.Notifications.NotificationEvent.IncidentOpened, "incident", 7, null, new { title = "Porosity in lot 2611", severity = "major" });
+        await db.SaveChangesAsync();
+        var delivery = new Bridgehead.Notifications.WebhookDelivery
+        {
+            WebhookId = id,
+            EventId = raised.Id,
+            Event = raised.Event,
+            Payload = Bridgehead.Notifications.WebhookFanOutJob.Payload(raised),
+            Status = Bridgehead.Notifications.DeliveryStatus.Failed,
+            Attempts = 8,
+            LastStatusCode = 502,
+            LastError = "HTTP 502 Bad Gateway",
+            NextAttemptAt = DateTime.UtcNow,
+            LastAttemptAt = DateTime.UtcNow,
+            CreatedAt = DateTime.UtcNow.AddHours(-3),
+        };
+        db.WebhookDeliveries.Add(delivery);
+        await db.SaveChangesAsync();
+        // Off, so no other test's background run sends it while this one looks at it.
+        await db.Webhooks.Where(w => w.Id == id).ExecuteUpdateAsync(s => s.SetProperty(w => w.IsActive, false));
+        using var browser = await App.SignInAsync(await App.CreateUserAsync(Role.Admin));
+
+        var page = await browser.GetFormAsync($"/admin/webhooks/{id}?status=failed");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("HTTP 502 Bad Gateway", page.Html, StringComparison.Ordinal);
+        Assert.Contains("Porosity in lot 2611", page.Html, StringComparison.Ordinal);
+        Assert.Contains("Send again", page.Html, StringComparison.Ordinal);
+        var retryForm = HtmlForm.Parse(page.Html, "handler=Retry");
+        var retried = await browser.Http.PostAsync($"/admin/webhooks/{id}?handler=Retry", retryForm.Content());
+        Assert.Equal(HttpStatusCode.Redirect, retried.StatusCode);
+        var after = await db.WebhookDeliveries.AsNoTracking().SingleAsync(d => d.Id == delivery.Id);
+        Assert.Equal(Bridgehead.Notifications.DeliveryStatus.Pending, after.Status);
+        Assert.DoesNotContain("Send again", (await browser.GetAsync($"/admin/webhooks/{id}")).Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task InKorean_ThePageReadsKorean()
     {
         using var browser = await App.SignInAsync(await App.CreateUserAsync(Role.Admin), "ko");
