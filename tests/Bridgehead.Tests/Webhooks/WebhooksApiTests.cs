@@ -144,7 +144,6 @@ public abstract class WebhooksApiTests(Provider provider) : AppTests(provider)
     {
         using var admin = await AdminAsync();
         await using var db = App.OpenDb();
-        var before = await db.Webhooks.CountAsync();
 
         var response = await admin.PostJsonAsync("/api/v1/webhooks", new { url = "ftp://files.example.com/in", events = new[] { "stageChanged", "dealWon", "" }, secret = "short" });
 
@@ -176,7 +175,8 @@ public abstract class WebhooksApiTests(Provider provider) : AppTests(provider)
         var secretPatch = await admin.PatchJsonAsync($"/api/v1/webhooks/{created.Id()}", new { secret = "a-secret-chosen-by-me" }, "\"1\"");
         Assert.Equal(HttpStatusCode.BadRequest, secretPatch.StatusCode);
 
-        Assert.Equal(before + 1, await db.Webhooks.CountAsync());
+        // Other tests add webhooks meanwhile: none of the refused ones is there.
+        Assert.False(await db.Webhooks.AnyAsync(w => w.Url == "ftp://files.example.com/in" || w.Url == "/hooks/in" || w.Url.StartsWith("javascript:")));
         var stored = await db.Webhooks.AsNoTracking().SingleAsync(w => w.Id == created.Id());
         Assert.Equal(Nowhere, stored.Url);
         Assert.Equal(1, stored.Version);
