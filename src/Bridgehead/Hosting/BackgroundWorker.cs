@@ -1,6 +1,7 @@
 using Bridgehead.Background;
 using Bridgehead.Data;
 using Bridgehead.Identity;
+using Microsoft.EntityFrameworkCore;
 
 namespace Bridgehead.Hosting;
 
@@ -16,19 +17,30 @@ public sealed class BackgroundWorker(IServiceScopeFactory scopes, IConfiguration
     public const string LeaseName = "background";
     private readonly Dictionary<string, DateTime> _lastRun = [];
     private readonly SemaphoreSlim _running = new(1, 1);
+    private bool _holding;
+    private int _runs;
 
     /// <summary>Who this instance is, in the lease table.</summary>
     public string Holder { get; } = Truncate($"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}", Lease.MaxHolder);
 
     public TimeSpan Interval { get; } = TimeSpan.FromSeconds(Math.Max(0, config.GetValue("Bridgehead:Background:IntervalSeconds", 15)));
 
-    private TimeSpan LeaseFor => TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, Interval.Ticks * 3));
+    /// <summary>How many times this instance held the lease and ran its jobs (the two-instance test reads it).</summary>
+    public int Runs => Volatile.Read(ref _runs);
+
+    /// <summary>How long a taken lease lasts: three ticks, at least 30 s; a holder that dies is replaced after it.</summary>
+    public TimeSpan LeaseFor => TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, Interval.Ticks * 3));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (Interval == TimeSpan.Zero)
         {
             return;
+        }
+        if (log.IsEnabled(LogLevel.Information))
+        {
+            log.LogInformation("Background work: instance {Holder} ticks every {Interval}; the one holding the \"{Lease}\" lease (for {LeaseFor}) runs the jobs",
+                Holder, Interval, LeaseName, LeaseFor);
         }
         using var timer = new PeriodicTimer(Interval, clock);
         do
@@ -65,9 +77,27 @@ public sealed class BackgroundWorker(IServiceScopeFactory scopes, IConfiguration
                 db.Viewer = Viewer.System;
                 if (!await Leases.TryAcquireAsync(db, LeaseName, Holder, LeaseFor, ct))
                 {
+                    if (_holding)
+                    {
+                        _holding = false;
+                        var other = await db.Leases.AsNoTracking().Where(l => l.Name == LeaseName).Select(l => l.Holder).FirstOrDefaultAsync(ct);
+                        if (log.IsEnabled(LogLevel.Warning))
+                        {
+                            log.LogWarning("Background lease lost: instance {Other} runs the background work now, not {Holder}", other, Holder);
+                        }
+                    }
                     return false;
                 }
+                if (!_holding)
+                {
+                    _holding = true;
+                    if (log.IsEnabled(LogLevel.Information))
+                    {
+                        log.LogInformation("Background lease taken: instance {Holder} runs the background work (lease renewed every tick, {LeaseFor} at a time)", Holder, LeaseFor);
+                    }
+                }
             }
+            Interlocked.Increment(ref _runs);
             var jobNames = JobNames();
             foreach (var name in jobNames)
             {
@@ -112,6 +142,14 @@ public sealed class BackgroundWorker(IServiceScopeFactory scopes, IConfiguration
             var db = scope.ServiceProvider.GetRequiredService<BridgeheadDb>();
             db.Viewer = Viewer.System;
             await Leases.ReleaseAsync(db, LeaseName, Holder, cancellationToken);
+            if (_holding)
+            {
+                if (log.IsEnabled(LogLevel.Information))
+                {
+                    log.LogInformation("Background lease given up by {Holder} on shutdown; another instance takes it on its next tick", Holder);
+                }
+                _holding = false;
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {

@@ -210,6 +210,7 @@ public static class WebApp
         Orders.OrdersApi.Map(api);
         Notifications.NotificationsApi.Map(api);
         Care.CareApi.Map(api);
+        Webhooks.WebhooksApi.Map(api);
         return app;
     }
 
@@ -234,6 +235,7 @@ public static class WebApp
             services.AddScoped(typeof(Background.IBackgroundJob), type);
         }
         services.AddSingleton<BackgroundWorker>();
+        Notifications.WebhookDeliveryJob.AddHttpClient(services);
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundWorker>());
     }
 }

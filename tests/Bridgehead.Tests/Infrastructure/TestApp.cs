@@ -74,13 +74,21 @@ public sealed partial class TestApp : IAsyncDisposable
         return (app, null);
     }
 
-    /// <summary>A server of its own, with extra settings (e.g. a low sign-in limit).</summary>
-    public static async Task<TestApp> StartAsync(Provider provider, IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// A server of its own, with extra settings (e.g. a low sign-in limit). With
+    /// <paramref name="connectionString"/>, a second server on that existing database (another
+    /// instance of a deployment): it neither migrates nor seeds, and leaves the database in place when disposed.
+    /// </summary>
+    public static async Task<TestApp> StartAsync(Provider provider, IDictionary<string, string?>? settings = null, string? connectionString = null)
     {
         var folder = Directory.CreateTempSubdirectory("bridgehead-test-").FullName;
-        string connectionString;
+        var existing = connectionString is not null;
         string? pgDatabase = null;
-        if (provider == Provider.Postgres)
+        if (connectionString is not null)
+        {
+            // Another instance on the first one's database: nothing to create.
+        }
+        else if (provider == Provider.Postgres)
         {
             var server = await PostgresServer.InstanceAsync();
             if (server.SkipReason is { } reason)
@@ -118,10 +126,13 @@ public sealed partial class TestApp : IAsyncDisposable
         var web = WebApp.Build([], b => b.Configuration.AddInMemoryCollection(config));
         await using (var db = new BridgeheadDb(Database.Options(connectionString)) { Viewer = Viewer.System })
         {
-            await Database.MigrateAsync(db);
-            // The application the pursuit helpers tag accounts and pursuits with (PursuitApi.BoilersAsync).
-            db.Applications.Add(new Industries.Application { IndustryCode = "28", NameEn = "boilers", NameKo = "보일러", SearchName = "boilers" });
-            await db.SaveChangesAsync();
+            if (!existing)
+            {
+                await Database.MigrateAsync(db);
+                // The application the pursuit helpers tag accounts and pursuits with (PursuitApi.BoilersAsync).
+                db.Applications.Add(new Industries.Application { IndustryCode = "28", NameEn = "boilers", NameKo = "보일러", SearchName = "boilers" });
+                await db.SaveChangesAsync();
+            }
         }
         await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
