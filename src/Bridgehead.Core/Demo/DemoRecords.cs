@@ -60,5 +60,6 @@ public sealed partial class DemoData
         await DemoTrials.AddAsync(db, ct);
         await DemoCalendar.AddAsync(db, ct);
         await DemoOrders.AddAsync(db, ct);
+        await DemoIncidents.AddAsync(db, ct);
     }
 }
