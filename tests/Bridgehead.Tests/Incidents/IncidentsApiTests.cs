@@ -84,6 +84,24 @@ public abstract class IncidentsApiTests(Provider provider) : AppTests(provider)
     }
 
     [Fact]
+    public async Task Open_WithAnIdempotencyKey_AnsweredTwice_OpensOnce()
+    {
+        var scene = await App.SceneAsync();
+        using var client = App.Client(scene.Rep);
+        var body = new { accountId = scene.AccountId, title = "Rust on delivery", severity = "minor" };
+        var key = Guid.NewGuid().ToString("N");
+        var first = await client.PostJsonAsync(Base, body, key);
+        await first.ExpectAsync(HttpStatusCode.Created);
+        var second = await client.PostJsonAsync(Base, body, key);
+        await second.ExpectAsync(HttpStatusCode.Created);
+        Assert.Equal((await first.JsonAsync()).Id(), (await second.JsonAsync()).Id());
+
+        await using var db = App.OpenDb();
+        Assert.Equal(1, await db.Incidents.CountAsync(i => i.AccountId == scene.AccountId));
+        Assert.Equal(1, await db.OutboxEvents.CountAsync(e => e.AccountId == scene.AccountId && e.Event == NotificationEvent.IncidentOpened));
+    }
+
+    [Fact]
     public async Task Open_ValidatesEachField_AndSavesNothing()
     {
         var scene = await App.SceneAsync();
