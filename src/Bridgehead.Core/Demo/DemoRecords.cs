@@ -63,5 +63,6 @@ public sealed partial class DemoData
         await DemoMoves.AddAsync(db, ct);
         await DemoNotifications.AddAsync(db, ct);
         await DemoCare.AddAsync(db, ct);
+        await DemoIncidents.AddAsync(db, ct);
     }
 }

@@ -211,6 +211,7 @@ public static class WebApp
         Notifications.NotificationsApi.Map(api);
         Care.CareApi.Map(api);
         Webhooks.WebhooksApi.Map(api);
+        Incidents.IncidentsApi.Map(api);
         return app;
     }
 
