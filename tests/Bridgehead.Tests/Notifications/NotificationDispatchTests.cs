@@ -190,12 +190,12 @@ public abstract class NotificationDispatchTests(Provider provider) : AppTests(pr
     {
         await using var db = App.OpenDb();
         var now = DateTime.UtcNow;
-        var incident = new Incidents.Incident
+        var incident = new Bridgehead.Incidents.Incident
         {
             AccountId = accountId,
             Title = "Cracked housings",
             Description = "Hairline cracks on two lots.",
-            Severity = Incidents.IncidentSeverity.Major,
+            Severity = Bridgehead.Incidents.IncidentSeverity.Major,
             OpenedAt = now,
             OpenedById = userId,
             OwnerId = userId,
