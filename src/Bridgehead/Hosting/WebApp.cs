@@ -206,6 +206,7 @@ public static class WebApp
         Orders.PromiseApi.Map(api);
         Orders.CapacityApi.Map(api);
         Orders.OrdersApi.Map(api);
+        Health.HealthApi.Map(api);
         return app;
     }
 
