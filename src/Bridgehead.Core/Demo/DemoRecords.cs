@@ -60,5 +60,7 @@ public sealed partial class DemoData
         await DemoTrials.AddAsync(db, ct);
         await DemoCalendar.AddAsync(db, ct);
         await DemoOrders.AddAsync(db, ct);
+        // Last: health reads every other demo record.
+        await DemoHealth.AddAsync(db, ct);
     }
 }

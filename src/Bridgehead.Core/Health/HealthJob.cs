@@ -41,8 +41,7 @@ public sealed class HealthJob(CurrencySettings currency) : IBackgroundJob
             {
                 return;
             }
-            await HealthScoring.StageAsync(db, batch.ToDictionary(a => a.Id, a => a.Name), today, currency, ct);
-            await db.SaveChangesAsync(ct);
+            await HealthScoring.StoreAsync(db, batch.ToDictionary(a => a.Id, a => a.Name), today, currency, ct);
             db.ChangeTracker.Clear();
             last = batch[^1].Id;
         }

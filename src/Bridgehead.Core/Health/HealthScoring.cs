@@ -159,6 +159,28 @@ public static class HealthScoring
         return results;
     }
 
+    /// <summary>
+    /// Stages and saves. The job and a refresh may insert the same account's first row or today's
+    /// snapshot at the same moment; the loser of that race reloads and tries again (up to three times).
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<long, HealthResult>> StoreAsync(
+        BridgeheadDb db, IReadOnlyDictionary<long, string> accounts, DateOnly today, CurrencySettings? currency, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var results = await StageAsync(db, accounts, today, currency, ct);
+                await db.SaveChangesAsync(ct);
+                return results;
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
     /// <summary>The band as the API spells it (camelCase).</summary>
     public static string Key(HealthBand band) => band switch
     {
@@ -222,8 +244,7 @@ public sealed class RefreshAccountHealth(BridgeheadDb db, CurrencySettings curre
             throw new ConflictException([HealthText.CustomersOnly]);
         }
         var today = HealthScoring.Today(db);
-        var results = await HealthScoring.StageAsync(db, new Dictionary<long, string> { [account.Id] = account.Name }, today, currency, ct);
-        await db.SaveChangesAsync(ct);
+        var results = await HealthScoring.StoreAsync(db, new Dictionary<long, string> { [account.Id] = account.Name }, today, currency, ct);
         var trend = await HealthScoring.TrendAsync(db, accountId, today, ct);
         return HealthScoring.Dto(account.Id, account.Name, results[accountId], db.Clock.GetUtcNow().UtcDateTime, trend);
     }
