@@ -1,4 +1,3 @@
-using Bridgehead.Accounts;
 using Bridgehead.Competitors;
 using Bridgehead.Data;
 using Bridgehead.Forecasting;
