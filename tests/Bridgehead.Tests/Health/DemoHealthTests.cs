@@ -38,7 +38,7 @@ public abstract class DemoHealthTests(Provider provider)
         Assert.Equal($"account:{alert.AccountId}:{today.AddDays(-3):yyyy-MM-dd}", alert.DedupKey);
 
         // The hourly job right after the demo has nothing new to say.
-        await new HealthJob(Forecasting.CurrencySettings.Default).RunAsync(db, CancellationToken.None);
+        await new HealthJob(Bridgehead.Forecasting.CurrencySettings.Default).RunAsync(db, CancellationToken.None);
         Assert.Equal(1, await db.OutboxEvents.CountAsync(e => e.Event == NotificationEvent.HealthBandDropped));
         Assert.Equal(trend.Count, await db.HealthSnapshots.CountAsync(s => s.AccountId == alert.AccountId));
     }
