@@ -21,6 +21,9 @@ public sealed record AccountFilter
     public long? OwnerId { get; init; }
     public long? ParentId { get; init; }
 
+    /// <summary>The stored health band (customers only; none for roles that do not read health).</summary>
+    public Health.HealthBand? HealthBand { get; init; }
+
     /// <summary>"name" (the default) or "fit": best fit first.</summary>
     public string? Sort { get; init; }
 }
@@ -69,6 +72,10 @@ public sealed class ListAccounts(BridgeheadDb db)
         if (filter.ParentId is { } parentId)
         {
             query = query.Where(a => a.ParentId == parentId);
+        }
+        if (filter.HealthBand is { } band)
+        {
+            query = query.Where(a => db.AccountHealth.Any(h => h.AccountId == a.Id && h.Band == band));
         }
         return Text.Clean(filter.Sort) switch
         {

@@ -64,5 +64,7 @@ public sealed partial class DemoData
         await DemoNotifications.AddAsync(db, ct);
         await DemoCare.AddAsync(db, ct);
         await DemoIncidents.AddAsync(db, ct);
+        // Last: health reads every other demo record.
+        await DemoHealth.AddAsync(db, ct);
     }
 }

@@ -63,7 +63,7 @@ public static class AccountsApi
     /// <summary>Query parameters of the account list.</summary>
     public sealed record AccountQuery(
         string? Q, string? Status, string? Tier, string? Type, string? Industry, long? ApplicationId,
-        string? Country, long? OwnerId, long? ParentId, string? Sort, int? Limit, string? Cursor)
+        string? Country, long? OwnerId, long? ParentId, string? Sort, string? HealthBand, int? Limit, string? Cursor)
     {
         public AccountFilter ToFilter() => new()
         {
@@ -74,6 +74,7 @@ public static class AccountsApi
             Industry = Industry,
             ApplicationId = ApplicationId,
             Country = Country, OwnerId = OwnerId, ParentId = ParentId, Sort = Sort,
+            HealthBand = QueryValues.Enum<Health.HealthBand>(HealthBand, "healthBand"),
         };
     }
 }

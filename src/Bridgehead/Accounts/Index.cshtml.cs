@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 namespace Bridgehead.Accounts;
 
 /// <summary>The account list: filters, search and "show more" paging, updated in place by htmx.</summary>
-public sealed class IndexModel(ListAccounts list, ListUsers users) : PageModel
+public sealed class IndexModel(ListAccounts list, ListUsers users, Data.BridgeheadDb db) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public AccountStatus? Status { get; set; }
@@ -23,6 +23,12 @@ public sealed class IndexModel(ListAccounts list, ListUsers users) : PageModel
     [BindProperty(SupportsGet = true)] public string? Country { get; set; }
     [BindProperty(SupportsGet = true)] public long? OwnerId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Cursor { get; set; }
+    [BindProperty(SupportsGet = true)] public Health.HealthBand? HealthBand { get; set; }
+
+    /// <summary>The stored health band of the listed accounts (sales readers only; see Health/).</summary>
+    public IReadOnlyDictionary<long, Health.HealthBand> Bands { get; private set; } = new Dictionary<long, Health.HealthBand>();
+
+    public bool ShowHealth { get; private set; }
 
     public Page<AccountDto> Results { get; private set; } = new([], null);
 
@@ -30,15 +36,17 @@ public sealed class IndexModel(ListAccounts list, ListUsers users) : PageModel
 
     public bool CanCreate { get; private set; }
 
-    public bool Filtered => Q is not null || Status is not null || Tier is not null || Type is not null || Industry is not null || ApplicationId is not null || Country is not null || OwnerId is not null;
+    public bool Filtered => Q is not null || Status is not null || Tier is not null || Type is not null || Industry is not null || ApplicationId is not null || Country is not null || OwnerId is not null || HealthBand is not null;
 
     public async Task<IActionResult> OnGetAsync(string? fragment, CancellationToken ct)
     {
         CanCreate = ViewerSource.FromPrincipal(User)?.CanEditSales == true;
+        ShowHealth = ViewerSource.FromPrincipal(User)?.CanReadSales == true;
         Sort = Text.Clean(Sort) == "fit" ? "fit" : null;
         var filter = new AccountFilter
         {
             Q = Q, Status = Status, Tier = Tier, Type = Type, Industry = Industry, ApplicationId = ApplicationId, Country = Country, OwnerId = OwnerId, Sort = Sort,
+            HealthBand = HealthBand,
         };
         try
         {
@@ -47,6 +55,10 @@ public sealed class IndexModel(ListAccounts list, ListUsers users) : PageModel
         catch (BadRequestException)
         {
             Results = await list.HandleAsync(filter, new PageRequest(), ct);
+        }
+        if (ShowHealth)
+        {
+            Bands = await Health.HealthBands.OfAsync(db, [.. Results.Items.Select(a => a.Id)], ct);
         }
         if (fragment == "rows")
         {
@@ -76,6 +88,7 @@ public sealed class IndexModel(ListAccounts list, ListUsers users) : PageModel
         ["applicationId"] = ApplicationId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["country"] = Country,
         ["ownerId"] = OwnerId?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["healthBand"] = HealthBand?.ToString(),
         ["sort"] = sort,
     }.Concat(extra.Select(e => new KeyValuePair<string, string?>(e.Name, e.Value))).Where(p => p.Value is not null)).ToUriComponent();
 }

@@ -212,6 +212,7 @@ public static class WebApp
         Care.CareApi.Map(api);
         Webhooks.WebhooksApi.Map(api);
         Incidents.IncidentsApi.Map(api);
+        Health.HealthApi.Map(api);
         return app;
     }
 

@@ -242,7 +242,7 @@ public abstract class TasksPagesTests(Provider provider) : AppTests(provider)
         var form = await browser.GetFormAsync($"/tasks/new?accountId={account.Id()}&returnUrl=/accounts/{account.Id()}");
 
         Assert.Equal(HttpStatusCode.OK, form.Status);
-        var due = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, TimeZoneInfo.Local)).AddDays(3);
+        var due = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.UtcNow, Bridgehead.Shared.Display.Zone)).AddDays(3);
         Assert.Contains($"value=\"{Iso(due)}\"", form.Html);
         Assert.Matches($"<option selected=\"selected\" value=\"{rep.Id}\"|<option value=\"{rep.Id}\" selected=\"selected\"", form.Html);
         Assert.DoesNotContain($"value=\"{viewer.Id}\"", form.Html);
