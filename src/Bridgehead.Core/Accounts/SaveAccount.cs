@@ -14,7 +14,8 @@ public sealed class CreateAccount(BridgeheadDb db, GetAccount get, Fit.Recompute
         var valid = await input.ValidateAsync(db, existing: null, ct);
         var account = new Account { Name = valid.Name!, SearchName = "" };
         valid.ApplyTo(account);
-        if (account.IsStrategic)
+        // A new customer gets its care tier from the rules at once, not at the next background run.
+        if (account.Status == AccountStatus.Customer)
         {
             await Care.CarePlacement.PlaceOneAsync(db, settings, account, ct);
         }
@@ -40,9 +41,11 @@ public sealed class UpdateAccount(BridgeheadDb db, GetAccount get, Fit.Recompute
         Concurrency.Expect(db, account, expectedVersion);
         var valid = await change(AccountInput.From(account)).ValidateAsync(db, account, ct);
         var wasStrategic = account.IsStrategic;
+        var wasCustomer = account.Status == AccountStatus.Customer;
         valid.ApplyTo(account);
-        // The strategic flag is a care rule: the account moves to its tier at once, not at the next run.
-        if (account.IsStrategic != wasStrategic)
+        // The strategic flag is a care rule, and a new customer needs a tier: the account moves to
+        // its tier at once, not at the next background run.
+        if (account.IsStrategic != wasStrategic || (!wasCustomer && account.Status == AccountStatus.Customer))
         {
             await Care.CarePlacement.PlaceOneAsync(db, settings, account, ct);
         }
