@@ -157,6 +157,7 @@ public abstract class IncidentPagesTests(Provider provider) : AppTests(provider)
             ["step"] = "D3", ["stepVersion"] = d3["version"]!.ToString(), ["dueOn"] = "2030-02-31", ["note"] = "x",
         });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, badDate.StatusCode);
+        Assert.Contains("2030-02-31", await badDate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var badStep = await browser.PostFormAsync($"/incidents/{id}?handler=step", page.Token, new Dictionary<string, string>
         {
             ["step"] = "D42", ["stepVersion"] = after["steps"]![0]!["version"]!.ToString(), ["note"] = "meant for another step",
