@@ -39,16 +39,22 @@ public sealed class GetIncidentPpm(BridgeheadDb db)
         IncidentAccess.RequireReader(db.Viewer);
         var today = DateOnly.FromDateTime(IncidentReader.Now(db));
         var to = query.To ?? today;
-        var from = query.From ?? to.AddDays(-364);
+        // At the edges of the calendar (to in year 1, to on 9999-12-31) the default start and the
+        // day after the end do not exist: clamp instead of failing.
+        var from = query.From ?? (to.DayNumber >= 364 ? to.AddDays(-364) : DateOnly.MinValue);
         if (from > to)
         {
             throw ValidationException.For("from", IncidentsText.PeriodBackwards);
         }
         var by = query.By ?? PpmGrouping.Account;
         var start = from.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
-        var incidents = db.Incidents.AsNoTracking().Where(i => i.OpenedAt >= start && i.OpenedAt < end);
+        var incidents = db.Incidents.AsNoTracking().Where(i => i.OpenedAt >= start);
+        if (to < DateOnly.MaxValue)
+        {
+            var end = to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            incidents = incidents.Where(i => i.OpenedAt < end);
+        }
         var deliveries = db.Deliveries.AsNoTracking().Where(d => d.DeliveredOn >= from && d.DeliveredOn <= to);
         if (query.AccountId is { } accountId)
         {

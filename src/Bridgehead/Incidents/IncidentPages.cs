@@ -126,6 +126,12 @@ public sealed class NewModel(OpenIncident open, IServiceProvider services) : Pag
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         Require();
+        if (!ModelState.IsValid)
+        {
+            // A quantity or id that did not parse is bound as empty: refuse rather than open without it.
+            await LoadAsync(ct);
+            return Page();
+        }
         try
         {
             var incident = await open.HandleAsync(new OpenIncidentInput(AccountId, Title, Severity, OrderId, ProductId, Description, Lot, DefectQuantity, OwnerId, Currency), ct);
@@ -273,6 +279,14 @@ public sealed class DetailModel(GetIncident get, IServiceProvider services) : Pa
 
     private async Task<IActionResult> StepAsync(long id, string done, Func<Task<IncidentDto>> step, CancellationToken ct)
     {
+        // A value that did not parse (a cost, a date, a step) is bound as empty: saving it would
+        // wipe what is on file, so the form is refused with the binder's message instead.
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            await LoadAsync(id, ct);
+            return Page();
+        }
         try
         {
             await step();

@@ -123,4 +123,61 @@ public abstract class IncidentPagesTests(Provider provider) : AppTests(provider)
         Assert.Equal(HttpStatusCode.Forbidden, (await prod.GetAsync("/incidents")).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await prod.GetAsync($"/incidents/{id}")).Status);
     }
+
+    [Fact]
+    public async Task Forms_WithValuesThatDoNotParse_AreRefused_NotSavedAsEmpty()
+    {
+        var scene = await App.SceneAsync();
+        var quality = await App.CreateUserAsync(Role.Quality);
+        using var api = App.Client(quality);
+        var opened = await api.OpenedAsync(scene.AccountId, title: "Burrs on edges");
+        var id = opened.Id();
+        var patched = await api.PatchJsonAsync(IncidentPath(id), new { cost = 5000m, currency = "KRW", claimStatus = "claimed", claimAmount = 700m }, ETagOf(opened));
+        await patched.ExpectAsync(HttpStatusCode.OK);
+        var incident = await patched.JsonAsync();
+        using var browser = await App.SignInAsync(quality);
+        var page = await browser.GetFormAsync($"/incidents/{id}");
+
+        // A cost the form cannot read must not wipe the cost on file.
+        var claim = await browser.PostFormAsync($"/incidents/{id}?handler=claim", page.Token, new Dictionary<string, string>
+        {
+            ["revision"] = incident["version"]!.ToString(), ["title"] = "Burrs on edges", ["currency"] = "KRW", ["cost"] = "five thousand",
+            ["claimStatus"] = "claimed", ["claimAmount"] = "1e30",
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, claim.StatusCode);
+        var after = await api.GetJsonAsync(IncidentPath(id));
+        Assert.Equal(5000m, after["cost"]!["amount"]!.GetValue<decimal>());
+        Assert.Equal(700m, after["claimAmount"]!["amount"]!.GetValue<decimal>());
+        Assert.Equal(incident["version"]!.GetValue<long>(), after["version"]!.GetValue<long>());
+
+        // A due date that is no date must not clear the one set, and an unknown step must not change D0.
+        var d3 = after["steps"]![3]!;
+        var badDate = await browser.PostFormAsync($"/incidents/{id}?handler=step", page.Token, new Dictionary<string, string>
+        {
+            ["step"] = "D3", ["stepVersion"] = d3["version"]!.ToString(), ["dueOn"] = "2030-02-31", ["note"] = "x",
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badDate.StatusCode);
+        Assert.Contains("2030-02-31", await badDate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var badStep = await browser.PostFormAsync($"/incidents/{id}?handler=step", page.Token, new Dictionary<string, string>
+        {
+            ["step"] = "D42", ["stepVersion"] = after["steps"]![0]!["version"]!.ToString(), ["note"] = "meant for another step",
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, badStep.StatusCode);
+        var steps = (await api.GetJsonAsync(IncidentPath(id)))["steps"]!;
+        Assert.Equal(d3.Str("dueOn"), steps[3]!.Str("dueOn"));
+        Assert.Null(steps[3]!["note"]);
+        Assert.Null(steps[0]!["note"]);
+
+        // Opening with a defect quantity the form cannot read is refused, not opened with none.
+        var form = await browser.GetFormAsync($"/incidents/new?accountId={scene.AccountId}");
+        var before = (await api.GetJsonAsync($"{Base}?accountId={scene.AccountId}"))["items"]!.AsArray().Count;
+        var refused = await browser.PostFormAsync($"/incidents/new?accountId={scene.AccountId}", form.Token, new Dictionary<string, string>
+        {
+            ["accountId"] = scene.AccountId.ToString(System.Globalization.CultureInfo.InvariantCulture), ["title"] = "Scratches", ["severity"] = "Minor",
+            ["defectQuantity"] = "12 boxes",
+        });
+        Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+        Assert.Contains("12 boxes", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, (await api.GetJsonAsync($"{Base}?accountId={scene.AccountId}"))["items"]!.AsArray().Count);
+    }
 }

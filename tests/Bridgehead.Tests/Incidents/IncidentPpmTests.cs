@@ -85,6 +85,29 @@ public abstract class IncidentPpmTests(Provider provider) : AppTests(provider)
     }
 
     [Fact]
+    public async Task Ppm_PeriodAtTheEdgesOfTheCalendar_IsAnsweredNotA500()
+    {
+        var scene = await App.SceneAsync();
+        var quality = await App.CreateUserAsync(Role.Quality);
+        using var q = App.Client(quality);
+        await q.OpenedAsync(scene.AccountId, defects: 3m);
+
+        // "to" on the last day there is: the day after it does not exist (the default start is a year before it).
+        var toEnd = await q.GetJsonAsync($"{Base}/ppm?to=9999-12-31&accountId={scene.AccountId}");
+        Assert.Equal("9999-12-31", toEnd.Str("to"));
+        Assert.Equal("9999-01-01", toEnd.Str("from"));
+        Assert.Equal(0m, toEnd["overall"]!["defectQuantity"]!.GetValue<decimal>());
+        // The whole calendar counts today's incident.
+        var whole = await q.GetJsonAsync($"{Base}/ppm?from=0001-01-01&to=9999-12-31&accountId={scene.AccountId}");
+        Assert.Equal(3m, whole["overall"]!["defectQuantity"]!.GetValue<decimal>());
+
+        // "to" in the first year: the default start (364 days earlier) would be before the first day.
+        var toStart = await q.GetJsonAsync($"{Base}/ppm?to=0001-01-01&accountId={scene.AccountId}");
+        Assert.Equal("0001-01-01", toStart.Str("from"));
+        Assert.Equal(0m, toStart["overall"]!["defectQuantity"]!.GetValue<decimal>());
+    }
+
+    [Fact]
     public async Task EscalationJob_EscalatesOpenIncidentsPastContainmentOnce()
     {
         var scene = await App.SceneAsync();
