@@ -153,6 +153,25 @@ public static class IsicCatalogue
     /// <summary>The entry with that code (case-insensitive), or null.</summary>
     public static Industry? Find(string? code) => code is null ? null : ByCode.GetValueOrDefault(code.Trim());
 
+    /// <summary>
+    /// An industry as given in input: the catalogue's spelling of a known code, <paramref name="fallback"/>
+    /// (e.g. the account's industry) when none is given; an unknown code is reported on the "industry" field.
+    /// </summary>
+    public static string? Resolve(string? given, string? fallback, Common.Validator v)
+    {
+        var code = Common.Text.Clean(given);
+        if (code is null)
+        {
+            return fallback;
+        }
+        if (Find(code) is { } known)
+        {
+            return known.Code;
+        }
+        v.Add("industry", Common.CommonText.UnknownIndustry);
+        return code;
+    }
+
     /// <summary>The codes a filter on <paramref name="code"/> matches: a section matches itself and its divisions; a division only itself.</summary>
     /// <remarks>An unknown code matches only itself (trimmed), so a filter on it finds nothing from the catalogue.</remarks>
     public static IReadOnlyList<string> Covered(string code)

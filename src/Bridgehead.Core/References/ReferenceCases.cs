@@ -74,22 +74,7 @@ public sealed record ReferenceInput(
             }
         }
 
-        var industry = Text.Clean(Industry);
-        if (industry is not null)
-        {
-            if (IsicCatalogue.Find(industry) is { } known)
-            {
-                industry = known.Code;
-            }
-            else
-            {
-                v.Add("industry", CommonText.UnknownIndustry);
-            }
-        }
-        else
-        {
-            industry = accountIndustry;
-        }
+        var industry = IsicCatalogue.Resolve(Industry, accountIndustry, v);
 
         if (ApplicationId is { } applicationId && !await db.Applications.AnyAsync(a => a.Id == applicationId, ct))
         {
