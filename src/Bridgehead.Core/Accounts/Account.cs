@@ -89,6 +89,9 @@ public sealed class Account : Entity, IAudited
     /// <summary>Colleagues besides the owner who work this account and so see it.</summary>
     public List<AccountTeamMember> TeamMembers { get; set; } = [];
 
+    /// <summary>The record's key in the system it was imported from (another CRM, an ERP, a spreadsheet); unique, so importing the same row twice updates instead of creating.</summary>
+    public string? ExternalId { get; set; }
+
     long? IAudited.AuditAccountId => Id;
 }
 

@@ -8,6 +8,8 @@ internal static class AccountsModel
     {
         b.Entity<Account>(e =>
         {
+            e.Property(x => x.ExternalId).HasMaxLength(Imports.ImportFields.MaxExternalId);
+            e.HasIndex(x => x.ExternalId).IsUnique();
             e.Property(a => a.Name).HasMaxLength(Account.MaxName);
             e.Property(a => a.SearchName).HasMaxLength(Account.MaxName);
             e.Property(a => a.Industry).HasMaxLength(Account.MaxIndustry);

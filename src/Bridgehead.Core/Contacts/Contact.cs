@@ -70,5 +70,8 @@ public sealed class Contact : Entity, IAudited, IUnderAccount
 
     public string? Phone { get; set; }
 
+    /// <summary>The record's key in the system it was imported from (another CRM, an ERP, a spreadsheet); unique, so importing the same row twice updates instead of creating.</summary>
+    public string? ExternalId { get; set; }
+
     long? IAudited.AuditAccountId => AccountId;
 }

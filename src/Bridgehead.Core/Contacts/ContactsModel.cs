@@ -8,6 +8,8 @@ internal static class ContactsModel
     {
         b.Entity<Contact>(e =>
         {
+            e.Property(x => x.ExternalId).HasMaxLength(Imports.ImportFields.MaxExternalId);
+            e.HasIndex(x => x.ExternalId).IsUnique();
             e.Property(c => c.Name).HasMaxLength(Contact.MaxName);
             e.Property(c => c.SearchName).HasMaxLength(Contact.MaxName);
             e.Property(c => c.Title).HasMaxLength(Contact.MaxTitle);

@@ -100,6 +100,13 @@ public sealed partial class BridgeheadDb
         // Each user reads only their own inbox and choices; the background work (system viewer) all.
         b.Entity<Notifications.Notification>().HasQueryFilter(x => ViewerIsSystem || x.UserId == ViewerUserId);
         b.Entity<Notifications.NotificationPreference>().HasQueryFilter(x => ViewerIsSystem || x.UserId == ViewerUserId);
+        // Imports are their starter's (admins read all); a row error is read with its import. Saved
+        // mappings are their author's, or everyone's when shared.
+        b.Entity<Imports.ImportJob>().HasQueryFilter(x => ViewerIsSystem || ViewerIsAdmin || x.CreatedById == ViewerUserId);
+        b.Entity<Imports.ImportRowError>().HasQueryFilter(x => ImportJobs.Any(j => j.Id == x.JobId));
+        b.Entity<Imports.ImportMapping>().HasQueryFilter(x => ViewerIsSystem || ViewerIsAdmin || x.IsShared || x.CreatedById == ViewerUserId);
+        // A merge is traced with the surviving record's account (sales readers of it).
+        b.Entity<Duplicates.MergeRecord>().HasQueryFilter(x => ViewerSeesAllSales || (ViewerReadsSales && Accounts.Any(a => a.Id == x.AccountId)));
         // Care plans, webhooks, their delivery log, queued emails and events are settings and
         // plumbing: the use cases allow admins (and the background work) only.
 

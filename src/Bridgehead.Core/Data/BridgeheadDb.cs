@@ -102,6 +102,14 @@ public sealed partial class BridgeheadDb(DbContextOptions<BridgeheadDb> options,
     public DbSet<Notifications.EmailMessage> EmailMessages => Set<Notifications.EmailMessage>();
     public DbSet<Notifications.Webhook> Webhooks => Set<Notifications.Webhook>();
     public DbSet<Notifications.WebhookDelivery> WebhookDeliveries => Set<Notifications.WebhookDelivery>();
+
+    public DbSet<Imports.ImportJob> ImportJobs => Set<Imports.ImportJob>();
+
+    public DbSet<Imports.ImportRowError> ImportRowErrors => Set<Imports.ImportRowError>();
+
+    public DbSet<Imports.ImportMapping> ImportMappings => Set<Imports.ImportMapping>();
+
+    public DbSet<Duplicates.MergeRecord> MergeRecords => Set<Duplicates.MergeRecord>();
     public DbSet<Background.Lease> Leases => Set<Background.Lease>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
@@ -140,6 +148,8 @@ public sealed partial class BridgeheadDb(DbContextOptions<BridgeheadDb> options,
         Bridgehead.Health.HealthModel.Configure(modelBuilder);
         Bridgehead.Notifications.NotificationsModel.Configure(modelBuilder);
         Bridgehead.Background.BackgroundModel.Configure(modelBuilder);
+        Bridgehead.Imports.ImportsModel.Configure(modelBuilder);
+        Bridgehead.Duplicates.DuplicatesModel.Configure(modelBuilder);
         AuditingModel.Configure(modelBuilder);
         DataModel.Configure(modelBuilder);
 

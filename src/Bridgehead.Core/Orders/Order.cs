@@ -89,6 +89,9 @@ public sealed class Order : Entity, IAudited, IUnderAccount
 
     public List<OrderLine> Lines { get; set; } = [];
 
+    /// <summary>The record's key in the system it was imported from (another CRM, an ERP, a spreadsheet); unique, so importing the same row twice updates instead of creating.</summary>
+    public string? ExternalId { get; set; }
+
     long? IAudited.AuditAccountId => AccountId;
 }
 
@@ -126,6 +129,9 @@ public sealed class OrderLine : Entity, IAudited, IUnderAccount
 
     /// <summary>The day the line was delivered in full (the last delivery's date).</summary>
     public DateOnly? DeliveredOn { get; set; }
+
+    /// <summary>The line's key in the system it was imported from; unique within its order.</summary>
+    public string? ExternalId { get; set; }
 
     long? IAudited.AuditAccountId => AccountId;
 }

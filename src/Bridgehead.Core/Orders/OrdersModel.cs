@@ -8,6 +8,8 @@ internal static class OrdersModel
     {
         b.Entity<Order>(e =>
         {
+            e.Property(x => x.ExternalId).HasMaxLength(Imports.ImportFields.MaxExternalId);
+            e.HasIndex(x => x.ExternalId).IsUnique();
             e.Property(o => o.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
             e.Property(o => o.Rhythm).HasConversion<string>().HasMaxLength(20);
@@ -26,6 +28,8 @@ internal static class OrdersModel
         });
         b.Entity<OrderLine>(e =>
         {
+            e.Property(x => x.ExternalId).HasMaxLength(Imports.ImportFields.MaxExternalId);
+            e.HasIndex(x => new { x.OrderId, x.ExternalId }).IsUnique();
             e.Property(l => l.Status).HasConversion<string>().HasMaxLength(20);
             e.HasOne(l => l.Product).WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(l => new { l.OrderId, l.Position });

@@ -54,5 +54,8 @@ public sealed class Product : Entity, IAudited
 
     public string? Notes { get; set; }
 
+    /// <summary>The record's key in the system it was imported from (another CRM, an ERP, a spreadsheet); unique, so importing the same row twice updates instead of creating.</summary>
+    public string? ExternalId { get; set; }
+
     long? IAudited.AuditAccountId => null;
 }

@@ -8,6 +8,8 @@ internal static class ProductsModel
     {
         b.Entity<Product>(e =>
         {
+            e.Property(x => x.ExternalId).HasMaxLength(Imports.ImportFields.MaxExternalId);
+            e.HasIndex(x => x.ExternalId).IsUnique();
             e.Property(p => p.Sku).HasMaxLength(Product.MaxSku);
             e.Property(p => p.SkuKey).HasMaxLength(Product.MaxSku);
             e.Property(p => p.Name).HasMaxLength(Product.MaxName);

@@ -9,6 +9,8 @@ internal static class PursuitsModel
     {
         b.Entity<Opportunity>(e =>
         {
+            e.Property(x => x.ExternalId).HasMaxLength(Imports.ImportFields.MaxExternalId);
+            e.HasIndex(x => x.ExternalId).IsUnique();
             e.Property(o => o.Title).HasMaxLength(Opportunity.MaxTitle);
             e.Property(o => o.SearchName).HasMaxLength(Opportunity.MaxTitle);
             e.Property(o => o.Stage).HasMaxLength(40);

@@ -55,6 +55,11 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("executive_sponsor_id");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("external_id");
+
                     b.Property<int?>("FitScore")
                         .HasColumnType("integer")
                         .HasColumnName("fit_score");
@@ -129,6 +134,10 @@ namespace Bridgehead.Migrations.Postgres.Migrations
 
                     b.HasIndex("ExecutiveSponsorId")
                         .HasDatabaseName("ix_accounts_executive_sponsor_id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_accounts_external_id");
 
                     b.HasIndex("Industry")
                         .HasDatabaseName("ix_accounts_industry");
@@ -880,6 +889,11 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("external_id");
+
                     b.Property<int?>("Influence")
                         .HasColumnType("integer")
                         .HasColumnName("influence");
@@ -927,6 +941,10 @@ namespace Bridgehead.Migrations.Postgres.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_contacts");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contacts_external_id");
 
                     b.HasIndex("AccountId", "SearchName")
                         .HasDatabaseName("ix_contacts_account_id_search_name");
@@ -1138,6 +1156,92 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_idempotency_records_user_id_key");
 
                     b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Duplicates.MergeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("entity_type");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("merged_at");
+
+                    b.Property<long>("MergedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("merged_by_id");
+
+                    b.Property<long>("MergedId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("merged_id");
+
+                    b.Property<string>("MergedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("merged_name");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("snapshot");
+
+                    b.Property<long>("SurvivorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<DateTime>("UndoUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undo_until");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("undone_at");
+
+                    b.Property<long?>("UndoneById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("undone_by_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_merge_records");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_merge_records_account_id");
+
+                    b.HasIndex("EntityType", "MergedId")
+                        .HasDatabaseName("ix_merge_records_entity_type_merged_id");
+
+                    b.HasIndex("EntityType", "SurvivorId")
+                        .HasDatabaseName("ix_merge_records_entity_type_survivor_id");
+
+                    b.ToTable("merge_records", (string)null);
                 });
 
             modelBuilder.Entity("Bridgehead.Feedback.FeedbackItem", b =>
@@ -1633,6 +1737,222 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_users_team_id");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Imports.ImportJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreatedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<int>("CreatedRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("created_rows");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("entity");
+
+                    b.Property<int>("ErrorRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("error_rows");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("failure");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("format");
+
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("heartbeat_at");
+
+                    b.Property<string>("Mapping")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("mapping");
+
+                    b.Property<int>("ProcessedRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("processed_rows");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StoredFile")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)")
+                        .HasColumnName("stored_file");
+
+                    b.Property<int?>("TotalRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("total_rows");
+
+                    b.Property<int>("UnchangedRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("unchanged_rows");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("UpdatedRows")
+                        .HasColumnType("integer")
+                        .HasColumnName("updated_rows");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_jobs");
+
+                    b.HasIndex("CreatedById", "Id")
+                        .HasDatabaseName("ix_import_jobs_created_by_id_id");
+
+                    b.HasIndex("Status", "HeartbeatAt")
+                        .HasDatabaseName("ix_import_jobs_status_heartbeat_at");
+
+                    b.ToTable("import_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Imports.ImportMapping", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Columns")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)")
+                        .HasColumnName("columns");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreatedById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("entity");
+
+                    b.Property<bool>("IsShared")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_shared");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_mappings");
+
+                    b.HasIndex("CreatedById", "Entity", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_import_mappings_created_by_id_entity_name");
+
+                    b.ToTable("import_mappings", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Imports.ImportRowError", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("field");
+
+                    b.Property<long>("JobId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("message");
+
+                    b.Property<int>("RowNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("row_number");
+
+                    b.Property<string>("Values")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)")
+                        .HasColumnName("values");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_row_errors");
+
+                    b.HasIndex("JobId", "RowNumber")
+                        .HasDatabaseName("ix_import_row_errors_job_id_row_number");
+
+                    b.ToTable("import_row_errors", (string)null);
                 });
 
             modelBuilder.Entity("Bridgehead.Incidents.Incident", b =>
@@ -2940,6 +3260,11 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("engineering_days");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("external_id");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -2992,6 +3317,10 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                     b.HasIndex("CreatedById")
                         .HasDatabaseName("ix_orders_created_by_id");
 
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_external_id");
+
                     b.HasIndex("AccountId", "OrderedOn")
                         .HasDatabaseName("ix_orders_account_id_ordered_on");
 
@@ -3026,6 +3355,11 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                         .HasPrecision(19, 4)
                         .HasColumnType("numeric(19,4)")
                         .HasColumnName("delivered_quantity");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("external_id");
 
                     b.Property<long>("OrderId")
                         .HasColumnType("bigint")
@@ -3077,6 +3411,10 @@ namespace Bridgehead.Migrations.Postgres.Migrations
 
                     b.HasIndex("AccountId")
                         .HasDatabaseName("ix_order_lines_account_id");
+
+                    b.HasIndex("OrderId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_order_lines_order_id_external_id");
 
                     b.HasIndex("OrderId", "Position")
                         .HasDatabaseName("ix_order_lines_order_id_position");
@@ -3256,6 +3594,11 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                         .HasColumnName("currency")
                         .IsFixedLength();
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("external_id");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean")
                         .HasColumnName("is_active");
@@ -3334,6 +3677,10 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                     b.HasIndex("Category")
                         .HasDatabaseName("ix_products_category");
 
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_products_external_id");
+
                     b.HasIndex("SkuKey")
                         .IsUnique()
                         .HasDatabaseName("ix_products_sku_key");
@@ -3393,6 +3740,11 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                     b.Property<DateOnly?>("ExpectedCloseDate")
                         .HasColumnType("date")
                         .HasColumnName("expected_close_date");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("external_id");
 
                     b.Property<string>("ForecastCategory")
                         .IsRequired()
@@ -3487,6 +3839,10 @@ namespace Bridgehead.Migrations.Postgres.Migrations
 
                     b.HasIndex("ApplicationId")
                         .HasDatabaseName("ix_opportunities_application_id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_opportunities_external_id");
 
                     b.HasIndex("OwnerId")
                         .HasDatabaseName("ix_opportunities_owner_id");
@@ -4876,6 +5232,36 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                         .HasConstraintName("fk_users_teams_team_id");
 
                     b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("Bridgehead.Imports.ImportJob", b =>
+                {
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_jobs_users_created_by_id");
+                });
+
+            modelBuilder.Entity("Bridgehead.Imports.ImportMapping", b =>
+                {
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_mappings_users_created_by_id");
+                });
+
+            modelBuilder.Entity("Bridgehead.Imports.ImportRowError", b =>
+                {
+                    b.HasOne("Bridgehead.Imports.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_row_errors_import_jobs_job_id");
                 });
 
             modelBuilder.Entity("Bridgehead.Incidents.Incident", b =>

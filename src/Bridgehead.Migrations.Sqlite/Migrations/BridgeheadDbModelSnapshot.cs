@@ -47,6 +47,11 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("executive_sponsor_id");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
                     b.Property<int?>("FitScore")
                         .HasColumnType("INTEGER")
                         .HasColumnName("fit_score");
@@ -121,6 +126,10 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ExecutiveSponsorId")
                         .HasDatabaseName("ix_accounts_executive_sponsor_id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_accounts_external_id");
 
                     b.HasIndex("Industry")
                         .HasDatabaseName("ix_accounts_industry");
@@ -852,6 +861,11 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("email");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
                     b.Property<int?>("Influence")
                         .HasColumnType("INTEGER")
                         .HasColumnName("influence");
@@ -899,6 +913,10 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_contacts");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_contacts_external_id");
 
                     b.HasIndex("AccountId", "SearchName")
                         .HasDatabaseName("ix_contacts_account_id_search_name");
@@ -1104,6 +1122,90 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_idempotency_records_user_id_key");
 
                     b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Duplicates.MergeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AccountId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("account_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<DateTime>("MergedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merged_at");
+
+                    b.Property<long>("MergedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("merged_by_id");
+
+                    b.Property<long>("MergedId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("merged_id");
+
+                    b.Property<string>("MergedName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("merged_name");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("snapshot");
+
+                    b.Property<long>("SurvivorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("survivor_id");
+
+                    b.Property<DateTime>("UndoUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("undo_until");
+
+                    b.Property<DateTime?>("UndoneAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("undone_at");
+
+                    b.Property<long?>("UndoneById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("undone_by_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_merge_records");
+
+                    b.HasIndex("AccountId")
+                        .HasDatabaseName("ix_merge_records_account_id");
+
+                    b.HasIndex("EntityType", "MergedId")
+                        .HasDatabaseName("ix_merge_records_entity_type_merged_id");
+
+                    b.HasIndex("EntityType", "SurvivorId")
+                        .HasDatabaseName("ix_merge_records_entity_type_survivor_id");
+
+                    b.ToTable("merge_records", (string)null);
                 });
 
             modelBuilder.Entity("Bridgehead.Feedback.FeedbackItem", b =>
@@ -1583,6 +1685,216 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_users_team_id");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Imports.ImportJob", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<int>("CreatedRows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_rows");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity");
+
+                    b.Property<int>("ErrorRows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("error_rows");
+
+                    b.Property<string>("Failure")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("failure");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("format");
+
+                    b.Property<DateTime?>("HeartbeatAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("heartbeat_at");
+
+                    b.Property<string>("Mapping")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mapping");
+
+                    b.Property<int>("ProcessedRows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("processed_rows");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("StoredFile")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("stored_file");
+
+                    b.Property<int?>("TotalRows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total_rows");
+
+                    b.Property<int>("UnchangedRows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("unchanged_rows");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("UpdatedRows")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("updated_rows");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_jobs");
+
+                    b.HasIndex("CreatedById", "Id")
+                        .HasDatabaseName("ix_import_jobs_created_by_id_id");
+
+                    b.HasIndex("Status", "HeartbeatAt")
+                        .HasDatabaseName("ix_import_jobs_status_heartbeat_at");
+
+                    b.ToTable("import_jobs", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Imports.ImportMapping", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Columns")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("columns");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreatedById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_by_id");
+
+                    b.Property<string>("Entity")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity");
+
+                    b.Property<bool>("IsShared")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_shared");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_mappings");
+
+                    b.HasIndex("CreatedById", "Entity", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_import_mappings_created_by_id_entity_name");
+
+                    b.ToTable("import_mappings", (string)null);
+                });
+
+            modelBuilder.Entity("Bridgehead.Imports.ImportRowError", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Field")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("field");
+
+                    b.Property<long>("JobId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message");
+
+                    b.Property<int>("RowNumber")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row_number");
+
+                    b.Property<string>("Values")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("values");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_row_errors");
+
+                    b.HasIndex("JobId", "RowNumber")
+                        .HasDatabaseName("ix_import_row_errors_job_id_row_number");
+
+                    b.ToTable("import_row_errors", (string)null);
                 });
 
             modelBuilder.Entity("Bridgehead.Incidents.Incident", b =>
@@ -2856,6 +3168,11 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("engineering_days");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -2908,6 +3225,10 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.HasIndex("CreatedById")
                         .HasDatabaseName("ix_orders_created_by_id");
 
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_orders_external_id");
+
                     b.HasIndex("AccountId", "OrderedOn")
                         .HasDatabaseName("ix_orders_account_id_ordered_on");
 
@@ -2940,6 +3261,11 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasPrecision(19, 4)
                         .HasColumnType("TEXT")
                         .HasColumnName("delivered_quantity");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
 
                     b.Property<long>("OrderId")
                         .HasColumnType("INTEGER")
@@ -2991,6 +3317,10 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AccountId")
                         .HasDatabaseName("ix_order_lines_account_id");
+
+                    b.HasIndex("OrderId", "ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_order_lines_order_id_external_id");
 
                     b.HasIndex("OrderId", "Position")
                         .HasDatabaseName("ix_order_lines_order_id_position");
@@ -3166,6 +3496,11 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasColumnName("currency")
                         .IsFixedLength();
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_active");
@@ -3244,6 +3579,10 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.HasIndex("Category")
                         .HasDatabaseName("ix_products_category");
 
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_products_external_id");
+
                     b.HasIndex("SkuKey")
                         .IsUnique()
                         .HasDatabaseName("ix_products_sku_key");
@@ -3301,6 +3640,11 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("ExpectedCloseDate")
                         .HasColumnType("TEXT")
                         .HasColumnName("expected_close_date");
+
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("external_id");
 
                     b.Property<string>("ForecastCategory")
                         .IsRequired()
@@ -3395,6 +3739,10 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ApplicationId")
                         .HasDatabaseName("ix_opportunities_application_id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_opportunities_external_id");
 
                     b.HasIndex("OwnerId")
                         .HasDatabaseName("ix_opportunities_owner_id");
@@ -4760,6 +5108,36 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                         .HasConstraintName("fk_users_teams_team_id");
 
                     b.Navigation("Team");
+                });
+
+            modelBuilder.Entity("Bridgehead.Imports.ImportJob", b =>
+                {
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_jobs_users_created_by_id");
+                });
+
+            modelBuilder.Entity("Bridgehead.Imports.ImportMapping", b =>
+                {
+                    b.HasOne("Bridgehead.Identity.User", null)
+                        .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_mappings_users_created_by_id");
+                });
+
+            modelBuilder.Entity("Bridgehead.Imports.ImportRowError", b =>
+                {
+                    b.HasOne("Bridgehead.Imports.ImportJob", null)
+                        .WithMany()
+                        .HasForeignKey("JobId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_import_row_errors_import_jobs_job_id");
                 });
 
             modelBuilder.Entity("Bridgehead.Incidents.Incident", b =>

@@ -44,6 +44,7 @@ public static class WebApp
         var services = builder.Services;
         services.AddSingleton(settings);
         services.AddSingleton(settings.Currency);
+        services.AddSingleton(new Imports.ImportFolder(Path.Combine(settings.DataFolder, "imports")));
         services.AddSingleton(Notifications.NotificationsApi.SettingsFrom(builder.Configuration, settings));
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
@@ -213,6 +214,7 @@ public static class WebApp
         Webhooks.WebhooksApi.Map(api);
         Incidents.IncidentsApi.Map(api);
         Health.HealthApi.Map(api);
+        Reports.ReportsApi.Map(api);
         return app;
     }
 
@@ -237,6 +239,11 @@ public static class WebApp
             services.AddScoped(typeof(Background.IBackgroundJob), type);
         }
         services.AddSingleton<BackgroundWorker>();
+        // Reports: each is a class implementing IReport (see Reports/).
+        foreach (var type in core.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Reports.IReport).IsAssignableFrom(t)))
+        {
+            services.AddScoped(typeof(Reports.IReport), type);
+        }
         Notifications.WebhookDeliveryJob.AddHttpClient(services);
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundWorker>());
     }

@@ -1,0 +1,87 @@
+using Bridgehead.Common;
+using Bridgehead.Data;
+using Bridgehead.Identity;
+using Bridgehead.Industries;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bridgehead.Reports;
+
+/// <summary>The filters as asked; every one is optional.</summary>
+/// <param name="From">Default: a year before <paramref name="To"/>.</param>
+/// <param name="To">Default: today.</param>
+public sealed record ReportQuery(DateOnly? From = null, DateOnly? To = null, long? TeamId = null, long? OwnerId = null, long? PipelineId = null, string? Industry = null, long? ApplicationId = null);
+
+/// <summary>A report run: which report, the filter it ran with (defaults filled in) and its answer.</summary>
+public sealed record ReportRun(IReport Report, ReportFilter Filter, ReportResult Result);
+
+/// <summary>Lists the reports a caller may run and runs one with checked filters.</summary>
+public sealed class RunReport(BridgeheadDb db, IEnumerable<IReport> reports)
+{
+    /// <summary>The longest period a report covers.</summary>
+    public const int MaxMonths = 60;
+
+    /// <summary>The reports this caller may run, by title.</summary>
+    public IReadOnlyList<IReport> Available()
+    {
+        var viewer = Access.Require(db.Viewer);
+        return [.. reports.Where(r => r.IsFor(viewer)).OrderBy(r => r.Title, StringComparer.CurrentCulture)];
+    }
+
+    /// <summary>Runs the report named <paramref name="name"/>: 404 for an unknown name, 403 when not for this caller, 422 naming the filter at fault.</summary>
+    public async Task<ReportRun> HandleAsync(string name, ReportQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var viewer = Access.Require(db.Viewer);
+        var report = reports.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase))
+            ?? throw new NotFoundException("report");
+        if (!report.IsFor(viewer))
+        {
+            throw new ForbiddenException(ReportsText.NotForRole);
+        }
+        var filter = await CheckAsync(query, ct);
+        return new ReportRun(report, filter, await report.RunAsync(filter, ct));
+    }
+
+    private async Task<ReportFilter> CheckAsync(ReportQuery q, CancellationToken ct)
+    {
+        var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+        var to = q.To ?? today;
+        var from = q.From ?? to.AddYears(-1).AddDays(1);
+        var v = new Validator();
+        if (to < from)
+        {
+            v.Add("to", ReportsText.ToBeforeFrom);
+        }
+        else if (from.AddMonths(MaxMonths) <= to)
+        {
+            v.Add("to", Validator.Format(ReportsText.PeriodTooLong, MaxMonths / 12));
+        }
+        if (q.TeamId is { } team && !await db.Teams.AnyAsync(t => t.Id == team, ct))
+        {
+            v.Add("teamId", ReportsText.UnknownTeam);
+        }
+        if (q.OwnerId is { } owner && !await db.Users.AnyAsync(u => u.Id == owner, ct))
+        {
+            v.Add("ownerId", ReportsText.UnknownOwner);
+        }
+        if (q.PipelineId is { } pipeline && !await db.Pipelines.AnyAsync(p => p.Id == pipeline, ct))
+        {
+            v.Add("pipelineId", ReportsText.UnknownPipeline);
+        }
+        var industry = Text.Clean(q.Industry);
+        if (industry is not null)
+        {
+            industry = IsicCatalogue.Find(industry)?.Code;
+            if (industry is null)
+            {
+                v.Add("industry", CommonText.UnknownIndustry);
+            }
+        }
+        if (q.ApplicationId is { } application && !await db.Applications.AnyAsync(a => a.Id == application, ct))
+        {
+            v.Add("applicationId", ReportsText.UnknownApplication);
+        }
+        v.ThrowIfInvalid();
+        return new ReportFilter(from, to, q.TeamId, q.OwnerId, q.PipelineId, industry, q.ApplicationId);
+    }
+}
