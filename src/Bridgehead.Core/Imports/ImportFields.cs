@@ -23,13 +23,22 @@ public sealed record ImportField(string Key, ImportFieldKind Kind, bool Required
     public string Label => ImportsText.ResourceManager.GetString("Field_" + Key, ImportsText.Culture) ?? Key;
 }
 
-/// <summary>The fields each kind of import fills, in the order an export writes them.</summary>
+/// <summary>
+/// The fields each kind of import fills, in the order an export writes them. A row finds the record
+/// it updates by <c>id</c> (a Bridgehead id: a record of this database the importer may edit) or
+/// else by <c>externalId</c>; with neither match it creates a record. References to an account
+/// take <c>accountId</c> or <c>accountExternalId</c> (one is needed). Values read as the API
+/// writes them: enum keys in camelCase (or their English or Korean label), dates yyyy-MM-dd,
+/// numbers with a dot, booleans true/false, users by e-mail. An exported file keeps its
+/// <c>id</c> column for re-import into the same database; leave it unmapped to import into another.
+/// </summary>
 public static class ImportFields
 {
     public const int MaxExternalId = 100;
 
     public static readonly IReadOnlyList<ImportField> Accounts =
     [
+        new("id", ImportFieldKind.Reference),
         new("externalId", ImportFieldKind.Text),
         new("name", ImportFieldKind.Text, Required: true),
         new("type", ImportFieldKind.Choice),
@@ -46,8 +55,10 @@ public static class ImportFields
 
     public static readonly IReadOnlyList<ImportField> Contacts =
     [
+        new("id", ImportFieldKind.Reference),
         new("externalId", ImportFieldKind.Text),
-        new("accountExternalId", ImportFieldKind.Reference, Required: true),
+        new("accountId", ImportFieldKind.Reference),
+        new("accountExternalId", ImportFieldKind.Reference),
         new("name", ImportFieldKind.Text, Required: true),
         new("title", ImportFieldKind.Text),
         new("department", ImportFieldKind.Choice),
@@ -61,8 +72,10 @@ public static class ImportFields
 
     public static readonly IReadOnlyList<ImportField> Opportunities =
     [
+        new("id", ImportFieldKind.Reference),
         new("externalId", ImportFieldKind.Text),
-        new("accountExternalId", ImportFieldKind.Reference, Required: true),
+        new("accountId", ImportFieldKind.Reference),
+        new("accountExternalId", ImportFieldKind.Reference),
         new("title", ImportFieldKind.Text, Required: true),
         new("pipeline", ImportFieldKind.Text),
         new("stage", ImportFieldKind.Choice),
@@ -80,6 +93,7 @@ public static class ImportFields
 
     public static readonly IReadOnlyList<ImportField> Products =
     [
+        new("id", ImportFieldKind.Reference),
         new("externalId", ImportFieldKind.Text),
         new("sku", ImportFieldKind.Text, Required: true),
         new("name", ImportFieldKind.Text, Required: true),
@@ -98,9 +112,11 @@ public static class ImportFields
     /// <summary>One row per order line; rows sharing an order external id make one order.</summary>
     public static readonly IReadOnlyList<ImportField> Orders =
     [
-        new("externalId", ImportFieldKind.Text, Required: true),
+        new("id", ImportFieldKind.Reference),
+        new("externalId", ImportFieldKind.Text),
         new("lineExternalId", ImportFieldKind.Text),
-        new("accountExternalId", ImportFieldKind.Reference, Required: true),
+        new("accountId", ImportFieldKind.Reference),
+        new("accountExternalId", ImportFieldKind.Reference),
         new("kind", ImportFieldKind.Choice),
         new("status", ImportFieldKind.Choice),
         new("customerReference", ImportFieldKind.Text),
