@@ -6,7 +6,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bridgehead.Reports;
 
-/// <summary>Account health distribution: how many scored accounts are in each band, with their average score.</summary>
+/// <summary>
+/// Account health distribution as of the period's end: how many accounts are in each band, with
+/// their average score. Each account counts with its latest daily snapshot
+/// (<see cref="HealthSnapshot"/>) on or before the end of the period; when the period ends today or
+/// later, with its current score (<see cref="AccountHealth"/>), and the latest snapshot only if it
+/// has none. Accounts without a score by then are not counted. The start of the period does not
+/// apply. Filters narrow the accounts (<see cref="ReportFilter.Accounts"/>). Sales readers only.
+/// </summary>
 public sealed class HealthReport(BridgeheadDb db) : IReport
 {
     public string Name => "health";
@@ -19,15 +26,31 @@ public sealed class HealthReport(BridgeheadDb db) : IReport
 
     public async Task<ReportResult> RunAsync(ReportFilter filter, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(filter);
         var accounts = filter.Accounts(db).Select(a => a.Id);
-        var bands = await db.AccountHealth.AsNoTracking()
-            .Where(h => accounts.Contains(h.AccountId))
-            .GroupBy(h => h.Band)
-            .Select(g => new { Band = g.Key, Count = g.Count(), Average = g.Average(h => (double)h.Score) })
-            .ToListAsync(ct);
+        var to = filter.To;
+        var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+        var scores = (await db.HealthSnapshots.AsNoTracking()
+                .Where(s => s.ScoredOn <= to && accounts.Contains(s.AccountId)
+                    && !db.HealthSnapshots.Any(t => t.AccountId == s.AccountId && t.ScoredOn <= to
+                        && (t.ScoredOn > s.ScoredOn || (t.ScoredOn == s.ScoredOn && t.Id > s.Id))))
+                .Select(s => new { s.AccountId, s.Score, s.Band })
+                .ToListAsync(ct))
+            .ToDictionary(s => s.AccountId, s => (s.Score, s.Band));
+        if (to >= today)
+        {
+            var current = await db.AccountHealth.AsNoTracking()
+                .Where(h => accounts.Contains(h.AccountId))
+                .Select(h => new { h.AccountId, h.Score, h.Band })
+                .ToListAsync(ct);
+            foreach (var h in current)
+            {
+                scores[h.AccountId] = (h.Score, h.Band);
+            }
+        }
         var rows = Enum.GetValues<HealthBand>()
-            .Select(band => bands.FirstOrDefault(b => b.Band == band) is { } b
-                ? new object?[] { Labels.Of(band), b.Count, Math.Round((decimal)b.Average, 1) }
+            .Select(band => scores.Values.Where(s => s.Band == band).ToList() is { Count: > 0 } inBand
+                ? new object?[] { Labels.Of(band), inBand.Count, Math.Round((decimal)inBand.Average(s => s.Score), 1) }
                 : [Labels.Of(band), 0, null])
             .ToList();
         return new ReportResult(

@@ -89,7 +89,14 @@ public abstract class ReportsApiTests(Provider provider) : AppTests(provider)
     {
         var me = await App.CreateUserAsync(Role.Rep, TestApp.NewTeam());
         using var rep = App.Client(me);
-        await ScoreAsync(await rep.CustomerAsync("Csv"), 55, HealthBand.Watch);
+        var account = await rep.CustomerAsync("Csv");
+        await ScoreAsync(account, 55, HealthBand.Watch);
+        // The CSV's period ended in the past: the health report reads the daily snapshot as of its end.
+        await using (var db = App.OpenDb())
+        {
+            db.HealthSnapshots.Add(new HealthSnapshot { AccountId = account, ScoredOn = new DateOnly(2026, 6, 15), Score = 55, Band = HealthBand.Watch });
+            await db.SaveChangesAsync();
+        }
 
         var csv = await rep.GetAsync("/api/v1/reports/health?format=csv&from=2026-01-01&to=2026-06-30");
         var xlsx = await rep.GetAsync("/api/v1/reports/health?format=xlsx");

@@ -1,0 +1,77 @@
+using Bridgehead.Data;
+using Bridgehead.Identity;
+using Bridgehead.Orders;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bridgehead.Reports;
+
+/// <summary>
+/// On time in full by month of the lines' due date: the promised date, or the requested date for
+/// a line never promised (an imported one). The judgement is the orders' own
+/// (<see cref="Fulfilment.Score"/>, as in <see cref="GetOtif"/>): drafts and cancelled lines do not
+/// count; a line counts once it is judged, i.e. delivered in full or past its due date. Per month:
+/// <list type="bullet">
+/// <item>lines: the judged lines due in the month (within the period);</item>
+/// <item>OTIF: of those, delivered in full on or before the due date; OTIF % = OTIF / lines;</item>
+/// <item>late: not delivered in full by the due date (delivered late, or not yet in full);</item>
+/// <item>short: not delivered in full yet (past due). A past-due line not delivered is late and short.</item>
+/// </list>
+/// Filters narrow the accounts (<see cref="ReportFilter.Accounts"/>). Sales readers (their accounts'
+/// orders) and quality (every account's); no price or value is in it.
+/// </summary>
+public sealed class OtifReport(BridgeheadDb db) : IReport
+{
+    public string Name => "otif";
+
+    public string Title => AccountReportsText.Otif_Title;
+
+    public string Description => AccountReportsText.Otif_Description;
+
+    public bool IsFor(Viewer viewer) => viewer.CanReadSales || viewer.SeesAllOperations;
+
+    public async Task<ReportResult> RunAsync(ReportFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var accounts = filter.Accounts(db).Select(a => a.Id);
+        var (from, to) = (filter.From, filter.To);
+        var today = FulfilmentData.TodayOf(db);
+        var lines = await db.OrderLines.AsNoTracking()
+            .Where(l => l.Order!.Status != OrderStatus.Draft && l.Status != OrderLineStatus.Cancelled
+                && ((l.PromisedDate != null && l.PromisedDate >= from && l.PromisedDate <= to)
+                    || (l.PromisedDate == null && l.RequestedDate >= from && l.RequestedDate <= to))
+                && accounts.Contains(l.AccountId))
+            .Select(l => new { l.ProductId, l.Order!.Kind, OrderStatus = l.Order.Status, l.Status, l.Quantity, l.DeliveredQuantity, l.RequestedDate, l.PromisedDate, l.DeliveredOn })
+            .ToListAsync(ct);
+
+        var months = MonthSlice.Of(filter);
+        var scores = months.Select(_ => new List<(bool? OnTime, bool? InFull, bool? Otif)>()).ToList();
+        foreach (var l in lines)
+        {
+            var due = l.PromisedDate ?? l.RequestedDate;
+            var index = MonthSlice.IndexOf(months, due);
+            if (index >= 0)
+            {
+                scores[index].Add(Fulfilment.Score(
+                    new LineState(l.ProductId, l.Kind, 0, l.OrderStatus, l.Status, l.Quantity, l.DeliveredQuantity, due, l.DeliveredOn), today));
+            }
+        }
+        var rows = months.Select((month, i) =>
+            {
+                var summary = OtifSummaryDto.Of(scores[i]);
+                return new object?[] { month.Label, summary.Lines, summary.Otif, summary.OtifPercent, summary.Lines - summary.OnTime, summary.Lines - summary.InFull };
+            })
+            .ToList();
+        return new ReportResult(
+            [
+                new("month", AccountReportsText.Month, ReportColumnKind.Text),
+                new("lines", AccountReportsText.Otif_Lines, ReportColumnKind.Count),
+                new("otif", AccountReportsText.Otif_Otif, ReportColumnKind.Count),
+                new("otifPercent", AccountReportsText.Otif_OtifPercent, ReportColumnKind.Percent),
+                new("late", AccountReportsText.Otif_Late, ReportColumnKind.Count),
+                new("short", AccountReportsText.Otif_Short, ReportColumnKind.Count),
+            ],
+            rows,
+            new ReportChart(ReportChartKind.Bar, "month", ["otif", "late", "short"]),
+            AccountReportsText.Otif_Note);
+    }
+}
