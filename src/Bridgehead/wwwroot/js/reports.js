@@ -69,8 +69,13 @@
     if (!doughnut) {
       var valueAxis = shape.indexAxis === "y" ? "x" : "y";
       var labelAxis = shape.indexAxis === "y" ? "y" : "x";
-      var first = formatter(data.series.length ? data.series[0].format : "number", data.locale, data.currency);
-      scales[valueAxis] = { beginAtZero: true, stacked: shape.stacked, ticks: { callback: function (v) { return first(v); } } };
+      var firstFormat = data.series.length ? data.series[0].format : "number";
+      var first = formatter(firstFormat, data.locale, data.currency);
+      var ticks = { callback: function (v) { return first(v); } };
+      if (firstFormat === "count") {
+        ticks.precision = 0;
+      }
+      scales[valueAxis] = { beginAtZero: true, stacked: shape.stacked, ticks: ticks };
       scales[labelAxis] = { stacked: shape.stacked };
     }
     new window.Chart(canvas, {
