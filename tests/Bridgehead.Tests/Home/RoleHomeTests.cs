@@ -107,15 +107,15 @@ public abstract class RoleHomeTests(Provider provider) : AppTests(provider)
         var (accountId, dealId, dealTitle) = await DealAsync(rep, "negotiation");
         var waiting = Unique("Can you ship weekly");
         var answered = Unique("Answered already");
-        long quoteId, offerId;
+        long quoteId, offerId, waitingId, answeredId;
         await using (var db = App.OpenDb())
         {
-            db.Feedback.Add(new FeedbackItem
+            var open = db.Feedback.Add(new FeedbackItem
             {
                 AccountId = accountId, OpportunityId = dealId, Category = FeedbackCategory.Service, Text = waiting, ReceivedOn = HealthSeed.Today.AddDays(-4),
                 DueOn = HealthSeed.Today.AddDays(-1), OwnerId = other.Id, Status = FeedbackStatus.Open,
             });
-            db.Feedback.Add(new FeedbackItem
+            var done = db.Feedback.Add(new FeedbackItem
             {
                 AccountId = accountId, OpportunityId = dealId, Category = FeedbackCategory.Price, Text = answered, ReceivedOn = HealthSeed.Today.AddDays(-4),
                 OwnerId = rep.Id, Response = "Done", RespondedAt = DateTime.UtcNow, Status = FeedbackStatus.Answered,
@@ -128,6 +128,11 @@ public abstract class RoleHomeTests(Provider provider) : AppTests(provider)
             };
             db.Quotes.Add(quote);
             var term = new NegotiationTerm { AccountId = accountId, OpportunityId = dealId, Kind = TermKind.Payment, HigherIsBetter = false, WalkAway = 60m, Position = 1 };
+            db.NegotiationTerms.Add(new NegotiationTerm
+            {
+                AccountId = accountId, OpportunityId = dealId, Kind = TermKind.Warranty, HigherIsBetter = false, WalkAway = 12m, Agreed = 24m, AgreedAt = DateTime.UtcNow,
+                Exception = ApprovalState.Pending, Position = 2,
+            });
             db.NegotiationTerms.Add(term);
             await db.SaveChangesAsync();
             var offer = new NegotiationOffer
@@ -137,19 +142,22 @@ public abstract class RoleHomeTests(Provider provider) : AppTests(provider)
             };
             db.NegotiationOffers.Add(offer);
             await db.SaveChangesAsync();
-            (quoteId, offerId) = (quote.Id, offer.Id);
+            (quoteId, offerId, waitingId, answeredId) = (quote.Id, offer.Id, open.Entity.Id, done.Entity.Id);
         }
 
         var html = await HomeAsync(rep);
         var feedback = Panel(html, "home-unanswered-h");
-        Assert.Contains(waiting, feedback, StringComparison.Ordinal);
+        // The deal, the category and the dates; the text itself is on the deal the link opens.
+        Assert.Contains($"href=\"/opportunities/{dealId}#feedback-{waitingId}\"", feedback, StringComparison.Ordinal);
+        Assert.Contains("Service", feedback, StringComparison.Ordinal);
         Assert.Contains("Late", feedback, StringComparison.Ordinal);
         Assert.Contains("received 4 days ago", feedback, StringComparison.Ordinal);
-        Assert.DoesNotContain(answered, feedback, StringComparison.Ordinal);
+        Assert.DoesNotContain($"#feedback-{answeredId}", feedback, StringComparison.Ordinal);
         var asked = Panel(html, "home-asked-h");
         Assert.Contains($"href=\"/quotes/{quoteId}\"", asked, StringComparison.Ordinal);
         Assert.Contains("Quote version 2", asked, StringComparison.Ordinal);
-        Assert.Contains("Our offer on Payment, round 3", asked, StringComparison.Ordinal);
+        Assert.Contains("Our offer on Payment terms, round 3", asked, StringComparison.Ordinal);
+        Assert.Contains("Warranty agreed beyond walk-away", asked, StringComparison.Ordinal);
         Assert.Contains($"href=\"/opportunities/{dealId}#negotiation\"", asked, StringComparison.Ordinal);
         Assert.Contains(dealTitle, asked, StringComparison.Ordinal);
         // A rep sees no cost or margin anywhere on the home page.
@@ -160,7 +168,7 @@ public abstract class RoleHomeTests(Provider provider) : AppTests(provider)
         Assert.True(offerId > 0);
 
         var stranger = await HomeAsync(other);
-        Assert.DoesNotContain(waiting, stranger, StringComparison.Ordinal);
+        Assert.DoesNotContain($"#feedback-{waitingId}", stranger, StringComparison.Ordinal);
         Assert.DoesNotContain($"href=\"/quotes/{quoteId}\"", stranger, StringComparison.Ordinal);
     }
 
