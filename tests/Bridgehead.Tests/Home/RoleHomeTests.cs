@@ -341,4 +341,52 @@ public abstract class RoleHomeTests(Provider provider) : AppTests(provider)
         Assert.Contains("걸린 매출순 제품 요청", korean, StringComparison.Ordinal);
         Assert.Contains("최근 제품 요청", korean, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task RepAndManagerHomes_AskTheDatabaseAsOftenWithFourTimesTheRows()
+    {
+        var team = TestApp.NewTeam();
+        var rep = await App.CreateUserAsync(Role.Rep, team);
+        var manager = await App.CreateUserAsync(Role.Manager, team);
+        async Task AddWorkAsync()
+        {
+            var (accountId, dealId, _) = await DealAsync(rep, "quote", 100_000m, enteredAt: LongAgo, category: ForecastCategory.Commit, closes: LocalToday);
+            await using var db = App.OpenDb();
+            db.Feedback.Add(new FeedbackItem
+            {
+                AccountId = accountId, OpportunityId = dealId, Category = FeedbackCategory.Price, Text = "Cheaper?", ReceivedOn = HealthSeed.Today, OwnerId = rep.Id,
+                Status = FeedbackStatus.Open,
+            });
+            db.Quotes.Add(new Quote
+            {
+                AccountId = accountId, OpportunityId = dealId, Number = 1, Currency = "KRW", Language = "en", ValidUntil = HealthSeed.Today.AddDays(30),
+                Status = QuoteStatus.Draft, Approval = ApprovalState.Pending, CreatedById = rep.Id,
+            });
+            await db.SaveChangesAsync();
+        }
+        await AddWorkAsync();
+        using var repBrowser = await App.SignInAsync(rep);
+        using var managerBrowser = await App.SignInAsync(manager);
+        await repBrowser.GetAsync("/");
+        await managerBrowser.GetAsync("/");
+        using var repSql = SqlCommands.For(App, rep);
+        using var managerSql = SqlCommands.For(App, manager);
+        Assert.Contains("home-stalled-h", (await repBrowser.GetAsync("/")).Html, StringComparison.Ordinal);
+        Assert.Contains("home-pipeline-h", (await managerBrowser.GetAsync("/")).Html, StringComparison.Ordinal);
+        var (repOnce, managerOnce) = (repSql.Commands.Count, managerSql.Commands.Count);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await AddWorkAsync();
+        }
+        repSql.Clear();
+        managerSql.Clear();
+        var repHome = WebUtility.HtmlDecode((await repBrowser.GetAsync("/")).Html);
+        var managerHome = WebUtility.HtmlDecode((await managerBrowser.GetAsync("/")).Html);
+        Assert.Contains("4 open opportunities worth 400,000 KRW", managerHome, StringComparison.Ordinal);
+        Assert.Contains("Stalled deals: 4", managerHome, StringComparison.Ordinal);
+        Assert.Equal(4, Regex.Count(Panel(repHome, "home-asked-h"), "href=\"/quotes/"));
+        Assert.Equal(repOnce, repSql.Commands.Count);
+        Assert.Equal(managerOnce, managerSql.Commands.Count);
+    }
 }
