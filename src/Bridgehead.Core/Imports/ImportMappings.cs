@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Bridgehead.Common;
 using Bridgehead.Data;
 using Bridgehead.Identity;
@@ -6,13 +7,66 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Bridgehead.Imports;
 
+/// <summary>
+/// Writes a column mapping's keys exactly as the file's headers are ("Account Name"), where the
+/// API's camelCase dictionary-key policy would write "account Name"; reads them as they come.
+/// </summary>
+public sealed class ExactKeysJson : JsonConverter<IReadOnlyDictionary<string, string?>>
+{
+    public override IReadOnlyDictionary<string, string?> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("Expected an object of column header to field key.");
+        }
+        var result = new Dictionary<string, string?>(StringComparer.Ordinal);
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+        {
+            var key = reader.GetString() ?? "";
+            reader.Read();
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                result[key] = null;
+            }
+            else if (reader.TokenType == JsonTokenType.String)
+            {
+                result[key] = reader.GetString();
+            }
+            else
+            {
+                throw new JsonException("A field key must be a string.");
+            }
+        }
+        return result;
+    }
+
+    public override void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, string?> value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        writer.WriteStartObject();
+        foreach (var (key, field) in value)
+        {
+            if (field is null)
+            {
+                writer.WriteNull(key);
+            }
+            else
+            {
+                writer.WriteString(key, field);
+            }
+        }
+        writer.WriteEndObject();
+    }
+}
+
 /// <summary>A saved column mapping as the API and pages show it.</summary>
 /// <param name="Mine">Whether the caller made it (and so may change it; admins may change any).</param>
 public sealed record ImportMappingDto(
     long Id,
     ImportEntity Entity,
     string Name,
-    IReadOnlyDictionary<string, string> Columns,
+    [property: JsonConverter(typeof(ExactKeysJson))] IReadOnlyDictionary<string, string> Columns,
     bool IsShared,
     long CreatedById,
     string CreatedByName,
@@ -29,6 +83,7 @@ public sealed record ImportMappingInput
     public string? Name { get; init; }
 
     /// <summary>Column header to field key; a blank field key means "do not import" and is dropped.</summary>
+    [JsonConverter(typeof(ExactKeysJson))]
     public IReadOnlyDictionary<string, string?>? Columns { get; init; }
 
     public bool IsShared { get; init; }
@@ -39,6 +94,7 @@ public sealed record ImportMappingPatch
 {
     public string? Name { get; init; }
 
+    [JsonConverter(typeof(ExactKeysJson))]
     public IReadOnlyDictionary<string, string?>? Columns { get; init; }
 
     public bool IsShared { get; init; }

@@ -36,7 +36,7 @@ public sealed record ImportPreset(string Key, ImportEntity Entity, IReadOnlyList
 /// <param name="MissingRequired">Required fields no column fills yet; each entry lists alternatives, one of which is needed (e.g. accountId or accountExternalId).</param>
 public sealed record AutoMapResult(
     string? Preset,
-    IReadOnlyDictionary<string, string> Mapping,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(ExactKeysJson))] IReadOnlyDictionary<string, string> Mapping,
     IReadOnlyList<string> Unmapped,
     IReadOnlyList<IReadOnlyList<string>> MissingRequired);
 
