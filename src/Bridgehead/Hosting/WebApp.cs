@@ -215,6 +215,7 @@ public static class WebApp
         Incidents.IncidentsApi.Map(api);
         Health.HealthApi.Map(api);
         Reports.ReportsApi.Map(api);
+        Imports.ImportMappingsApi.Map(api);
         return app;
     }
 
