@@ -160,6 +160,27 @@ public abstract class OpportunitiesTargetTests(Provider provider) : AppTests(pro
     }
 
     [Fact]
+    public async Task FromTheCommandLine_TheAccountOwnerOwnsTheOpportunity_UnlessOneIsNamed()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep, TestApp.NewTeam());
+        var other = await App.CreateUserAsync(Role.Rep, TestApp.NewTeam());
+        var email = $"other.{Guid.NewGuid():N}@example.com";
+        await App.SetEmailAsync(other, email);
+        var account = await App.AccountAsync(rep);
+        var (unowned, owned) = (Ext("O"), Ext("O"));
+
+        var problems = await App.ApplyAsync(_target, Viewer.System,
+            Row(2, ("externalId", unowned), ("accountId", Inv(account.Id)), ("title", "Unowned")),
+            Row(3, ("externalId", owned), ("accountId", Inv(account.Id)), ("title", "Owned"), ("owner", email)));
+
+        Assert.Empty(problems);
+        var (a, history) = await LoadAsync(unowned);
+        var (b, _) = await LoadAsync(owned);
+        Assert.Equal((rep.Id, other.Id), (a.OwnerId, b.OwnerId));
+        Assert.Equal(((long?)null, "system"), (history[0].ChangedById, history[0].ChangedByName));
+    }
+
+    [Fact]
     public async Task BadRows_AreProblemsOnTheirFields_AndSaveNothing()
     {
         var rep = await App.CreateUserAsync(Role.Rep, TestApp.NewTeam());

@@ -183,6 +183,30 @@ public abstract class OrdersTargetTests(Provider provider) : AppTests(provider)
     }
 
     [Fact]
+    public async Task FromTheCommandLine_TheOrderIsRecordedAsTheAccountOwners_AndARowWithItsIdAddsALine()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep, TestApp.NewTeam());
+        var account = await App.AccountAsync(rep);
+        var (_, sku1) = await App.ProductAsync();
+        var (p2, sku2) = await App.ProductAsync();
+        var order = Ext("SO");
+
+        Assert.Empty(await App.ApplyAsync(_target, Viewer.System,
+            Line(2, order, account.Id, sku1, "3", 5, ("deliveredQuantity", "3"), ("deliveredOn", Day(1)))));
+        var created = await LoadAsync(order);
+        var byId = await App.ApplyAsync(_target, rep,
+            Row(2, ("id", created.Id.ToString(CultureInfo.InvariantCulture)), ("currency", "KRW"), ("orderedOn", Day(30)), ("productSku", sku2), ("quantity", "7"),
+                ("requestedDate", Day(2))));
+
+        Assert.Empty(byId);
+        var o = await LoadAsync(order);
+        Assert.Equal((rep.Id, (long?)rep.Id, OrderStatus.PartlyDelivered), (o.CreatedById, o.ConfirmedById, o.Status));
+        Assert.Equal([1, 2], o.Lines.Select(l => l.Position));
+        Assert.Equal(p2, o.Lines[1].ProductId);
+        Assert.Equal(rep.Id, Assert.Single(await DeliveriesAsync(o.Id)).RecordedById);
+    }
+
+    [Fact]
     public async Task BadRows_AreProblemsOnTheirFields_AndSaveNothing()
     {
         var rep = await App.CreateUserAsync(Role.Rep, TestApp.NewTeam());

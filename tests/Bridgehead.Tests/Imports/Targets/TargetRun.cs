@@ -27,9 +27,13 @@ public static class TargetRun
         return new ImportRow(number, fields, [.. cells.Select(c => c.Value)]);
     }
 
-    public static async Task<IReadOnlyList<ImportProblem>> ApplyAsync(this TestApp app, IImportTarget target, TestUser importer, params ImportRow[] rows)
+    public static Task<IReadOnlyList<ImportProblem>> ApplyAsync(this TestApp app, IImportTarget target, TestUser importer, params ImportRow[] rows) =>
+        app.ApplyAsync(target, ViewerOf(importer), rows);
+
+    /// <summary>As <paramref name="viewer"/>: <see cref="Viewer.System"/> is the command line.</summary>
+    public static async Task<IReadOnlyList<ImportProblem>> ApplyAsync(this TestApp app, IImportTarget target, Viewer viewer, params ImportRow[] rows)
     {
-        await using var db = app.OpenDb(ViewerOf(importer));
+        await using var db = app.OpenDb(viewer);
         var problems = await target.ApplyAsync(db, rows, CancellationToken.None);
         await db.SaveChangesAsync();
         return problems;
