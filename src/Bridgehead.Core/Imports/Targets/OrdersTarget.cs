@@ -275,6 +275,11 @@ public sealed class OrdersTarget : IImportTarget
             order.Status = status is OrderStatus.Draft or OrderStatus.Cancelled
                 ? status
                 : Fulfilment.OrderStatusOf(OrderStatus.Confirmed, [.. order.Lines.Select(l => (l.Status, l.DeliveredQuantity))]);
+            if (order.Id != 0 && Db.Entry(line).State is EntityState.Added or EntityState.Modified && Db.Entry(order).State == EntityState.Unchanged)
+            {
+                // A line added or changed changes its order: its version rises (and the import counts it updated).
+                Db.Entry(order).Property(o => o.UpdatedAt).IsModified = true;
+            }
             Index.Remember(order, previousExternal);
         }
 

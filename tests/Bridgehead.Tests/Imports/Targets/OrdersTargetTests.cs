@@ -108,6 +108,8 @@ public abstract class OrdersTargetTests(Provider provider) : AppTests(provider)
         Assert.Equal([(1, 8m, 4m, OrderLineStatus.PartlyDelivered), (2, 6m, 0m, OrderLineStatus.Open)],
             o.Lines.Select(l => (l.Position, l.Quantity, l.DeliveredQuantity, l.Status)));
         Assert.Equal(OrderStatus.PartlyDelivered, o.Status);
+        // Created, then lines added and delivered, then a line's quantity changed: three versions.
+        Assert.Equal(3, o.Version);
         Assert.Single(await DeliveriesAsync(o.Id));
     }
 
@@ -200,7 +202,7 @@ public abstract class OrdersTargetTests(Provider provider) : AppTests(provider)
 
         Assert.Empty(byId);
         var o = await LoadAsync(order);
-        Assert.Equal((rep.Id, (long?)rep.Id, OrderStatus.PartlyDelivered), (o.CreatedById, o.ConfirmedById, o.Status));
+        Assert.Equal((rep.Id, (long?)rep.Id, OrderStatus.PartlyDelivered, 2L), (o.CreatedById, o.ConfirmedById, o.Status, o.Version));
         Assert.Equal([1, 2], o.Lines.Select(l => l.Position));
         Assert.Equal(p2, o.Lines[1].ProductId);
         Assert.Equal(rep.Id, Assert.Single(await DeliveriesAsync(o.Id)).RecordedById);
