@@ -67,7 +67,7 @@ public sealed class UploadImportFile(BridgeheadDb db, ImportFolder folder)
     public static string? PathOf(ImportFolder folder, string? storedFile)
     {
         ArgumentNullException.ThrowIfNull(folder);
-        if (storedFile is null || storedFile.Length != 37 || !Guid.TryParseExact(storedFile[..32], "N", out _)
+        if (storedFile is null || storedFile.Length is not (36 or 37) || !Guid.TryParseExact(storedFile[..32], "N", out _)
             || TabularWriter.Parse(Path.GetExtension(storedFile).TrimStart('.')) is null)
         {
             return null;
