@@ -13,7 +13,8 @@ PG_ROWS=${1:-1000000}
 SQLITE_ROWS=${2:-100000}
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 WORK=$(mktemp -d /tmp/bridgehead-import-bench-XXXX)
-trap 'if [ -n "${PGDATA_DIR:-}" ]; then pg_ctl -D "$PGDATA_DIR" -m immediate stop >/dev/null 2>&1 || true; fi; rm -rf "$WORK"' EXIT
+trap 'if [ -n "${PGDATA_DIR:-}" ]; then "${AS_PG[@]}" pg_ctl -D "$PGDATA_DIR" -m immediate stop >/dev/null 2>&1 || true; fi; rm -rf "$WORK"' EXIT
+AS_PG=()
 
 if [ -z "${BRIDGEHEAD_BIN:-}" ]; then
   dotnet build -c Release "$ROOT/src/Bridgehead" -o "$WORK/bin" -v q -nologo >/dev/null
@@ -49,9 +50,11 @@ run_import() { # LABEL ROWS FILE (env: BRIDGEHEAD_DATABASE / BRIDGEHEAD_DATA set
 echo "== PostgreSQL, $PG_ROWS rows"
 generate "$PG_ROWS" "$WORK/accounts-pg.csv"
 if [ -z "${BRIDGEHEAD_BENCH_POSTGRES:-}" ]; then
-  PGDATA_DIR="$WORK/pgdata"; PORT=$((20000 + RANDOM % 10000))
-  initdb -D "$PGDATA_DIR" -U postgres -A trust >/dev/null
-  pg_ctl -D "$PGDATA_DIR" -o "-p $PORT -k $WORK -c fsync=on" -l "$WORK/pg.log" -w start >/dev/null
+  PGDATA_DIR="$WORK/pg/data"; PORT=$((20000 + RANDOM % 10000))
+  mkdir -p "$WORK/pg"; chmod 755 "$WORK"
+  AS_PG=(); if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$WORK/pg"; AS_PG=(runuser -u postgres --); fi
+  "${AS_PG[@]}" initdb -D "$PGDATA_DIR" -U postgres -A trust --encoding=UTF8 --no-locale >/dev/null
+  "${AS_PG[@]}" pg_ctl -D "$PGDATA_DIR" -o "-p $PORT -k $WORK/pg -c listen_addresses=127.0.0.1" -l "$WORK/pg/server.log" -w start >/dev/null
   BRIDGEHEAD_BENCH_POSTGRES="Host=127.0.0.1;Port=$PORT;Username=postgres"
 fi
 DB="bench_import_$$"

@@ -59,7 +59,7 @@ public abstract class ImportCliTests(Provider provider) : AppTests(provider)
         var prefix = "cli" + Guid.NewGuid().ToString("N")[..8];
         var file = WriteCsv(folder, prefix, 120, badRow: $"{prefix}-bad,Bad one,XX");
 
-        var run = await Cli.RunAsync(Environment(folder), null, "import", file, "--entity", "accounts", "--as", email.ToUpperInvariant(), "--map", "Company=name", "--batch-size", "50");
+        var run = await Infrastructure.Cli.RunAsync(Environment(folder), null, "import", file, "--entity", "accounts", "--as", email.ToUpperInvariant(), "--map", "Company=name", "--batch-size", "50");
 
         Assert.True(run.ExitCode == 0, run.Error + run.Out);
         Assert.Contains("120 created", run.Out, StringComparison.Ordinal);
@@ -77,9 +77,9 @@ public abstract class ImportCliTests(Provider provider) : AppTests(provider)
         var email = await EmailOfNewRepAsync();
         var file = WriteCsv(folder, "x" + Guid.NewGuid().ToString("N")[..8], 1);
 
-        var kind = await Cli.RunAsync(Environment(folder), null, "import", file, "--entity", "planets", "--as", email);
-        var user = await Cli.RunAsync(Environment(folder), null, "import", file, "--entity", "accounts", "--as", "nobody@example.com");
-        var unmapped = await Cli.RunAsync(Environment(folder), null, "import", file, "--entity", "accounts", "--as", email);
+        var kind = await Infrastructure.Cli.RunAsync(Environment(folder), null, "import", file, "--entity", "planets", "--as", email);
+        var user = await Infrastructure.Cli.RunAsync(Environment(folder), null, "import", file, "--entity", "accounts", "--as", "nobody@example.com");
+        var unmapped = await Infrastructure.Cli.RunAsync(Environment(folder), null, "import", file, "--entity", "accounts", "--as", email);
 
         Assert.Equal(2, kind.ExitCode);
         Assert.Contains("planets", kind.Error, StringComparison.Ordinal);
@@ -137,7 +137,7 @@ public abstract class ImportCliTests(Provider provider) : AppTests(provider)
             Assert.Equal(killed.ProcessedRows, await CountAsync(prefix));
         }
 
-        var resumed = await Cli.RunAsync(Environment(folder), null, "import", file, "--entity", "accounts", "--as", email, "--resume", jobId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var resumed = await Infrastructure.Cli.RunAsync(Environment(folder), null, "import", file, "--entity", "accounts", "--as", email, "--resume", jobId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
         Assert.True(resumed.ExitCode == 0, resumed.Error + resumed.Out);
         Assert.Equal(4000, await CountAsync(prefix));
