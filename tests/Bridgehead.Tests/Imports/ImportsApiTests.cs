@@ -343,6 +343,44 @@ public abstract class ImportsApiTests(Provider provider) : AppTests(provider)
         Assert.Equal(50, (await AccountsAsync(prefix)).Count);
     }
 
+    [Fact]
+    public async Task Owners_ByEmail_FollowTheOwnerRules_OfTheImportersRole()
+    {
+        var team = TestApp.NewTeam();
+        var manager = await App.CreateUserAsync(Role.Manager, team);
+        var member = await App.CreateUserAsync(Role.Rep, team);
+        var stranger = await App.CreateUserAsync(Role.Rep, TestApp.NewTeam());
+        await using (var db = App.OpenDb())
+        {
+            foreach (var u in new[] { manager, member, stranger })
+            {
+                await db.Users.Where(x => x.Id == u.Id).ExecuteUpdateAsync(x => x.SetProperty(y => y.Email, u.UserName + "@Example.com"));
+            }
+        }
+        var prefix = Prefix();
+        var header = "externalId,name,owner";
+
+        using var asManager = App.Client(manager);
+        var byManager = await ImportAsync(asManager, Csv(header, [
+            $"{prefix}-m1,{prefix} Team,{member.UserName}@example.com",
+            $"{prefix}-m2,{prefix} Stranger,{stranger.UserName}@example.com",
+            $"{prefix}-m3,{prefix} Nobody,nobody@example.com",
+        ]), header);
+        using var asMember = App.Client(member);
+        var byRep = await ImportAsync(asMember, Csv(header, [$"{prefix}-r1,{prefix} Mine,{member.UserName}@example.com", $"{prefix}-r2,{prefix} Theirs,{stranger.UserName}@example.com"]), header);
+
+        Assert.Equal((1, 2), (Int(byManager, "createdRows"), Int(byManager, "errorRows")));
+        Assert.Equal((1, 1), (Int(byRep, "createdRows"), Int(byRep, "errorRows")));
+        var accounts = await AccountsAsync(prefix);
+        Assert.Equal(member.Id, accounts.Single(a => a.ExternalId == prefix + "-m1").OwnerId);
+        Assert.Equal(member.Id, accounts.Single(a => a.ExternalId == prefix + "-r1").OwnerId);
+        var errors = await asManager.GetJsonAsync($"/api/v1/imports/{byManager.Id()}");
+        Assert.Equal("completed", errors.Str("status"));
+        var report = Encoding.UTF8.GetString(await (await asManager.GetAsync($"/api/v1/imports/{byManager.Id()}/errors")).Content.ReadAsByteArrayAsync());
+        Assert.Contains(",2,Owner (e-mail): ", report, StringComparison.Ordinal);
+        Assert.Contains(",3,Owner (e-mail): ", report, StringComparison.Ordinal);
+    }
+
     /// <summary>The system clock moved forward, as another instance sees a job whose worker died.</summary>
     private sealed class ShiftedClock(TimeSpan by) : TimeProvider
     {
