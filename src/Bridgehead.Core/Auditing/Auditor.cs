@@ -29,10 +29,13 @@ internal sealed class Auditor
 
     public bool HasWork => _pending.Count > 0;
 
-    public void Capture(ChangeTracker tracker)
+    public void Capture(ChangeTracker tracker) => Capture(tracker.Entries());
+
+    /// <summary>Captures the changes of some entries only (the import's bulk writer audits the records it copies in).</summary>
+    public void Capture(IEnumerable<EntityEntry> entries)
     {
         _pending.Clear();
-        var changed = tracker.Entries()
+        var changed = entries
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
         // Records first, so the parts (an account's team members) join their parent's entry.

@@ -216,6 +216,7 @@ public static class WebApp
         Health.HealthApi.Map(api);
         Reports.ReportsApi.Map(api);
         Imports.ImportMappingsApi.Map(api);
+        Imports.ImportsApi.Map(api);
         return app;
     }
 
@@ -240,6 +241,7 @@ public static class WebApp
             services.AddScoped(typeof(Background.IBackgroundJob), type);
         }
         services.AddSingleton<BackgroundWorker>();
+        Imports.ImportsApi.AddServices(services);
         // Reports: each is a class implementing IReport (see Reports/).
         foreach (var type in core.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Reports.IReport).IsAssignableFrom(t)))
         {

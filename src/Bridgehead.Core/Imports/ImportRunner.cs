@@ -1,0 +1,404 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Threading.Channels;
+using Bridgehead.Data;
+using Bridgehead.Identity;
+using Bridgehead.Tabular;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bridgehead.Imports;
+
+/// <summary>
+/// Runs import jobs: claims a job (Pending, or Running with a heartbeat older than
+/// <see cref="StaleAfter"/>) with one conditional UPDATE on its version, so two instances never run
+/// one job; counts the rows (once); then reads the file from <see cref="ImportJob.ProcessedRows"/>
+/// on in batches. Each batch is applied by the entity's <see cref="IImportTarget"/> in a fresh
+/// context whose viewer is the importer, and written in ONE transaction together with the job's
+/// counters, checkpoint, heartbeat and the batch's row errors (PostgreSQL: new records by binary
+/// COPY, see <see cref="BulkWriter"/>; SQLite: batched inserts). A run that dies resumes after the
+/// last committed batch; external ids make a repeated row an update, so nothing is duplicated.
+/// A cancelled job (its version raised by <see cref="CancelImport"/>) stops at the next batch; the
+/// batch in flight is rolled back. The stored file is deleted when the job completes or is cancelled.
+/// </summary>
+public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportFolder folder, TimeProvider? clock = null)
+{
+    public const int DefaultBatchSize = 2000;
+
+    /// <summary>A running job silent this long is taken over.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
+
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public int BatchSize { get; init; } = DefaultBatchSize;
+
+    /// <summary>Called after each committed batch (the command line's progress bar).</summary>
+    public Action<ImportJobDto>? Progress { get; init; }
+
+    /// <summary>Test hook: the run stops dead (as if the process were killed) after committing this many batches.</summary>
+    internal int? CrashAfterBatches { get; init; }
+
+    /// <summary>Jobs waiting for a worker, or whose worker went silent.</summary>
+    public static async Task<IReadOnlyList<long>> ClaimableAsync(BridgeheadDb db, DateTime now, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var stale = now - StaleAfter;
+        return await db.ImportJobs.IgnoreQueryFilters().AsNoTracking()
+            .Where(j => j.Status == ImportStatus.Pending || (j.Status == ImportStatus.Running && (j.HeartbeatAt == null || j.HeartbeatAt < stale)))
+            .OrderBy(j => j.Id).Select(j => j.Id).ToListAsync(ct);
+    }
+
+    /// <summary>Claims and runs the job; null when it was not claimable (finished, or another worker runs it).</summary>
+    public Task<ImportStatus?> RunAsync(long jobId, CancellationToken ct) => RunAsync(jobId, takeOver: false, ct);
+
+    /// <summary>As <see cref="RunAsync(long, CancellationToken)"/>; <paramref name="takeOver"/> also claims a running job with a fresh heartbeat (the command line's --resume: its user knows the run died).</summary>
+    public async Task<ImportStatus?> RunAsync(long jobId, bool takeOver, CancellationToken ct)
+    {
+        var version = await ClaimAsync(jobId, takeOver, ct);
+        if (version is null)
+        {
+            return null;
+        }
+        return await ProcessAsync(jobId, version.Value, ct);
+    }
+
+    /// <summary>One conditional UPDATE: the version read must still be there, and the job still claimable.</summary>
+    internal async Task<long?> ClaimAsync(long jobId, bool takeOver, CancellationToken ct)
+    {
+        await using var db = Open(Viewer.System);
+        var now = _clock.GetUtcNow().UtcDateTime;
+        var stale = takeOver ? now.AddYears(100) : now - StaleAfter;
+        var job = await db.ImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
+        if (job is null || !(job.Status == ImportStatus.Pending || (job.Status == ImportStatus.Running && (job.HeartbeatAt == null || job.HeartbeatAt < stale))))
+        {
+            return null;
+        }
+        var version = job.Version;
+        var claimed = await db.ImportJobs
+            .Where(j => j.Id == jobId && j.Version == version
+                && (j.Status == ImportStatus.Pending || (j.Status == ImportStatus.Running && (j.HeartbeatAt == null || j.HeartbeatAt < stale))))
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(j => j.Status, ImportStatus.Running)
+                .SetProperty(j => j.HeartbeatAt, now)
+                .SetProperty(j => j.StartedAt, j => j.StartedAt ?? now)
+                .SetProperty(j => j.Version, version + 1), ct);
+        return claimed == 1 ? version + 1 : null;
+    }
+
+    private BridgeheadDb Open(Viewer viewer) => new(options) { Viewer = viewer, Clock = _clock };
+
+    private async Task<ImportStatus> ProcessAsync(long jobId, long version, CancellationToken ct)
+    {
+        ImportJob job;
+        User? user;
+        await using (var db = Open(Viewer.System))
+        {
+            job = await db.ImportJobs.AsNoTracking().FirstAsync(j => j.Id == jobId, ct);
+            user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == job.CreatedById, ct);
+        }
+        var culture = user?.Language is "ko" or "ko-KR" ? CultureInfo.GetCultureInfo("ko") : CultureInfo.GetCultureInfo("en");
+        CultureInfo.CurrentUICulture = culture;
+        var target = ImportTargets.Find(job.Entity);
+        if (user is null || !user.IsActive)
+        {
+            return await FailAsync(jobId, version, ImportsText.ImporterInactive, ct);
+        }
+        var viewer = new Viewer(user.Id, user.Role, user.TeamId, user.DisplayName);
+        if (target is null || !target.MayImport(viewer))
+        {
+            return await FailAsync(jobId, version, Common.CommonText.ReadOnlyRole, ct);
+        }
+        var path = UploadImportFile.PathOf(folder, job.StoredFile);
+        if (path is null)
+        {
+            return await FailAsync(jobId, version, ImportsText.FileGone, ct);
+        }
+        var mapping = ImportJobMapping.Read(job.Mapping);
+
+        try
+        {
+            // The rows are counted once (a cheap pass), so progress reads as a share of the file.
+            if (job.TotalRows is null)
+            {
+                int total;
+                using (var counter = TabularReader.Open(path, job.Format))
+                {
+                    total = counter.Rows().Count();
+                }
+                var stamped = await UpdateJobAsync(jobId, version, j =>
+                {
+                    j.TotalRows = total;
+                    j.HeartbeatAt = _clock.GetUtcNow().UtcDateTime;
+                }, ct);
+                if (stamped is null)
+                {
+                    return await StatusAsync(jobId, ct);
+                }
+                version = stamped.Value;
+            }
+
+            using var reader = TabularReader.Open(path, job.Format);
+            var headers = reader.Headers;
+            var columns = mapping
+                .Select(m => (Field: m.Value, Index: headers.ToList().IndexOf(m.Key)))
+                .Where(m => m.Index >= 0)
+                .ToList();
+            var batches = 0;
+            foreach (var chunk in reader.Rows().Skip(job.ProcessedRows).Chunk(BatchSize))
+            {
+                ct.ThrowIfCancellationRequested();
+                var rows = chunk.Select(r => new ImportRow(
+                    r.RowNumber,
+                    columns.ToDictionary(c => c.Field, c => Common.Text.Clean(r.Cells[c.Index])),
+                    r.Cells)).ToList();
+                var next = await WriteBatchAsync(jobId, version, viewer, target, rows, headers, ct);
+                if (next is null)
+                {
+                    // Cancelled, or taken over by another worker: this run stops, its last batch rolled back.
+                    return await StatusAsync(jobId, ct);
+                }
+                version = next.Value;
+                batches++;
+                if (CrashAfterBatches is { } crash && batches >= crash)
+                {
+                    throw new ImportCrashedException();
+                }
+            }
+
+            var done = await UpdateJobAsync(jobId, version, j =>
+            {
+                j.Status = ImportStatus.Completed;
+                j.FinishedAt = _clock.GetUtcNow().UtcDateTime;
+                j.HeartbeatAt = j.FinishedAt;
+            }, ct);
+            if (done is null)
+            {
+                return await StatusAsync(jobId, ct);
+            }
+            reader.Dispose();
+            TryDelete(path);
+            return ImportStatus.Completed;
+        }
+        catch (InvalidDataException e)
+        {
+            return await FailAsync(jobId, version, e.Message, ct);
+        }
+        catch (DbUpdateException e)
+        {
+            return await FailAsync(jobId, version, Common.Validator.Format(ImportsText.RowNotSaved, (e.InnerException ?? e).Message), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not ImportCrashedException)
+        {
+            // A fault that would come back on every resume fails the job instead of looping.
+            return await FailAsync(jobId, version, e.Message, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Applies and writes one batch; the new version, or null when the job is no longer this run's.</summary>
+    private async Task<long?> WriteBatchAsync(long jobId, long version, Viewer viewer, IImportTarget target, List<ImportRow> rows, IReadOnlyList<string> headers, CancellationToken ct)
+    {
+        await using var db = Open(viewer);
+        var job = await db.ImportJobs.FirstOrDefaultAsync(j => j.Id == jobId, ct);
+        if (job is null || job.Version != version || job.Status != ImportStatus.Running)
+        {
+            return null;
+        }
+        var problems = await target.ApplyAsync(db, rows, ct);
+        db.ChangeTracker.DetectChanges();
+        var root = ImportTargets.RootType(job.Entity);
+        var created = db.ChangeTracker.Entries().Count(e => e.Entity.GetType() == root && e.State == EntityState.Added);
+        var updated = db.ChangeTracker.Entries().Count(e => e.Entity.GetType() == root && e.State == EntityState.Modified);
+        var badRows = problems.Select(p => p.RowNumber).ToHashSet();
+        var cells = rows.ToDictionary(r => r.RowNumber, r => r.Cells);
+        if (badRows.Count > 0 && job.ErrorRows == 0 && !await db.ImportRowErrors.AnyAsync(e => e.JobId == jobId && e.RowNumber == 0, ct))
+        {
+            // Row 0 keeps the header row, so the error report has the file's columns after the file is gone.
+            db.ImportRowErrors.Add(new ImportRowError { JobId = jobId, RowNumber = 0, Message = "", Values = ValuesJson(headers) });
+        }
+        foreach (var p in problems)
+        {
+            db.ImportRowErrors.Add(new ImportRowError
+            {
+                JobId = jobId,
+                RowNumber = p.RowNumber,
+                Field = p.Field is { Length: > ImportRowError.MaxField } f ? f[..ImportRowError.MaxField] : p.Field,
+                Message = p.Message.Length > ImportRowError.MaxMessage ? p.Message[..ImportRowError.MaxMessage] : p.Message,
+                Values = ValuesJson(cells.GetValueOrDefault(p.RowNumber) ?? []),
+            });
+        }
+        job.ProcessedRows += rows.Count;
+        job.CreatedRows += created;
+        job.UpdatedRows += updated;
+        job.ErrorRows += badRows.Count;
+        job.UnchangedRows += Math.Max(0, rows.Count - badRows.Count - created - updated);
+        job.HeartbeatAt = _clock.GetUtcNow().UtcDateTime;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            if (!db.IsSqlite)
+            {
+                await BulkWriter.WriteAddedAsync(db, ct);
+            }
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await transaction.RollbackAsync(CancellationToken.None);
+            return null;
+        }
+        Progress?.Invoke(ImportJobMapping.ToDto(job));
+        return job.Version;
+    }
+
+    private static string ValuesJson(IReadOnlyList<string?> cells)
+    {
+        var json = JsonSerializer.Serialize(cells);
+        if (json.Length <= ImportRowError.MaxValues)
+        {
+            return json;
+        }
+        // A very wide row keeps what fits.
+        var room = ImportRowError.MaxValues / Math.Max(1, cells.Count) - 8;
+        return JsonSerializer.Serialize(cells.Select(c => c is { } s && s.Length > room ? s[..Math.Max(0, room)] : c));
+    }
+
+    /// <summary>Changes the job if it is still this run's (same version); the new version, or null.</summary>
+    private async Task<long?> UpdateJobAsync(long jobId, long version, Action<ImportJob> change, CancellationToken ct)
+    {
+        await using var db = Open(Viewer.System);
+        var job = await db.ImportJobs.FirstOrDefaultAsync(j => j.Id == jobId, ct);
+        if (job is null || job.Version != version || job.Status != ImportStatus.Running)
+        {
+            return null;
+        }
+        change(job);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return job.Version;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<ImportStatus> FailAsync(long jobId, long version, string why, CancellationToken ct)
+    {
+        await UpdateJobAsync(jobId, version, j =>
+        {
+            j.Status = ImportStatus.Failed;
+            j.Failure = why.Length > ImportJob.MaxFailure ? why[..ImportJob.MaxFailure] : why;
+            j.FinishedAt = _clock.GetUtcNow().UtcDateTime;
+        }, ct);
+        return await StatusAsync(jobId, ct);
+    }
+
+    private async Task<ImportStatus> StatusAsync(long jobId, CancellationToken ct)
+    {
+        await using var db = Open(Viewer.System);
+        var job = await db.ImportJobs.AsNoTracking().FirstAsync(j => j.Id == jobId, ct);
+        if (job.Status == ImportStatus.Cancelled && UploadImportFile.PathOf(folder, job.StoredFile) is { } path)
+        {
+            TryDelete(path);
+        }
+        return job.Status;
+    }
+
+    internal static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Still open elsewhere (a cancelled run finishing its batch); the file is only disk space.
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // As above.
+        }
+    }
+}
+
+/// <summary>Thrown by the crash hook of the tests: the run ends as a killed process would, leaving the job Running.</summary>
+public sealed class ImportCrashedException : Exception
+{
+    public ImportCrashedException()
+        : base("Import run stopped by the crash hook.")
+    {
+    }
+
+    public ImportCrashedException(string message)
+        : base(message)
+    {
+    }
+
+    public ImportCrashedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>The import targets by entity, found by reflection (one class per kind).</summary>
+public static class ImportTargets
+{
+    private static readonly Dictionary<ImportEntity, Type> Types = typeof(ImportTargets).Assembly.GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IImportTarget).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
+        .Select(t => (IImportTarget)Activator.CreateInstance(t)!)
+        .ToDictionary(t => t.Entity, t => t.GetType());
+
+    /// <summary>The target for the kind, or null while none is built.</summary>
+    public static IImportTarget? Find(ImportEntity entity) =>
+        Types.TryGetValue(entity, out var type) ? (IImportTarget)Activator.CreateInstance(type)! : null;
+
+    /// <summary>The record type a row of this kind creates or updates (what the job's counters count).</summary>
+    public static Type RootType(ImportEntity entity) => entity switch
+    {
+        ImportEntity.Accounts => typeof(Accounts.Account),
+        ImportEntity.Contacts => typeof(Contacts.Contact),
+        ImportEntity.Opportunities => typeof(Pursuits.Opportunity),
+        ImportEntity.Products => typeof(Products.Product),
+        ImportEntity.Orders => typeof(Orders.Order),
+        _ => throw new ArgumentOutOfRangeException(nameof(entity), entity, null),
+    };
+}
+
+/// <summary>Hands new jobs to this instance's import worker at once (the web app's hosted service reads it).</summary>
+public sealed class ImportQueue
+{
+    private readonly Channel<long> _channel = Channel.CreateUnbounded<long>();
+
+    public void Enqueue(long jobId) => _channel.Writer.TryWrite(jobId);
+
+    public IAsyncEnumerable<long> ReadAllAsync(CancellationToken ct) => _channel.Reader.ReadAllAsync(ct);
+}
+
+/// <summary>
+/// The background job "imports" (on the instance holding the background lease, every tick): hands
+/// waiting and stalled jobs to the local worker, or, without one (the command line), runs them.
+/// </summary>
+public sealed class ImportsJob(DbContextOptions<BridgeheadDb> options, ImportFolder folder, ImportQueue? queue = null) : Background.IBackgroundJob
+{
+    public string Name => "imports";
+
+    public TimeSpan Every => TimeSpan.Zero;
+
+    public async Task RunAsync(BridgeheadDb db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        foreach (var id in await ImportRunner.ClaimableAsync(db, db.Clock.GetUtcNow().UtcDateTime, ct))
+        {
+            if (queue is not null)
+            {
+                queue.Enqueue(id);
+            }
+            else
+            {
+                await new ImportRunner(options, folder, db.Clock).RunAsync(id, ct);
+            }
+        }
+    }
+}

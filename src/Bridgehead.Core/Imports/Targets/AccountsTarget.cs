@@ -1,0 +1,374 @@
+using System.Globalization;
+using Bridgehead.Accounts;
+using Bridgehead.Common;
+using Bridgehead.Data;
+using Bridgehead.Fit;
+using Bridgehead.Identity;
+using Bridgehead.Industries;
+using Microsoft.EntityFrameworkCore;
+
+namespace Bridgehead.Imports.Targets;
+
+/// <summary>
+/// Imports accounts; THE PATTERN the other targets follow:
+/// <list type="number">
+/// <item>Read every row with <see cref="ImportRowReader"/> (field-named problems; a row with a problem changes nothing).</item>
+/// <item>Resolve the batch's references in one query each (records by id and by external id through
+/// the importer's visibility, external ids used by records the importer may not see, users by e-mail):
+/// no query per row.</item>
+/// <item>Apply each good row to a tracked record: found by <c>id</c> (visible to the importer, so
+/// editable), else by <c>externalId</c>, else a new record added with Id 0. Rows of the batch that
+/// share an external id reach the same record. Only mapped fields are written, so an unmapped
+/// column leaves the record's value alone, and writing equal values leaves the record Unchanged
+/// (the engine counts Added roots as created, Modified as updated, the rest as unchanged).</item>
+/// <item>Never save: the engine writes the batch (binary COPY on PostgreSQL) in one transaction.</item>
+/// </list>
+/// Messages never name a record the importer may not see (an invisible external id is "taken", not "taken by X").
+/// Validation follows <see cref="AccountInput"/>: name, type/status keys or labels, industry (ISIC code
+/// or its English or Korean name), country ISO alpha-2, website, employees, owner by e-mail (owner
+/// rules of <see cref="Access.ValidateOwnerAsync"/>; a changed owner needs the right to reassign),
+/// parent by external id (visible, or an earlier row of the file). New accounts get their search
+/// name, the importer as default owner, their fit score, and (customers) their care tier; an existing
+/// account turned customer gets its tier from the care-tier job's next run.
+/// </summary>
+public sealed class AccountsTarget : IImportTarget
+{
+    public ImportEntity Entity => ImportEntity.Accounts;
+
+    public bool MayImport(Viewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        return viewer.CanEditSales;
+    }
+
+    public async Task<IReadOnlyList<ImportProblem>> ApplyAsync(BridgeheadDb db, IReadOnlyList<ImportRow> rows, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(rows);
+        var viewer = Access.RequireSalesWriter(db.Viewer);
+        var readers = rows.Select(r => new ImportRowReader(r)).ToList();
+
+        // 1. Every row's ids and references, then one query for each kind.
+        var ids = new HashSet<long>();
+        foreach (var r in readers.Where(r => Common.Text.Clean(r.Row["id"]) is not null))
+        {
+            if (long.TryParse(r.Row["id"], NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
+            {
+                ids.Add(id);
+            }
+            else
+            {
+                r.Fail("id", ImportsText.NoSuchId);
+            }
+        }
+        var externalIds = readers.Select(r => Common.Text.Clean(r.Row["externalId"])).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var parentIds = readers.Select(r => Common.Text.Clean(r.Row["parentExternalId"])).OfType<string>().ToHashSet(StringComparer.Ordinal);
+
+        var byId = ids.Count == 0 ? [] : await db.Accounts.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        var extList = externalIds.ToList();
+        var byExternal = extList.Count == 0 ? new Dictionary<string, Account>(StringComparer.Ordinal)
+            : await db.Accounts.Where(a => a.ExternalId != null && extList.Contains(a.ExternalId)).ToDictionaryAsync(a => a.ExternalId!, StringComparer.Ordinal, ct);
+        var parentList = parentIds.Except(byExternal.Keys).ToList();
+        var parents = parentList.Count == 0 ? new Dictionary<string, long>(StringComparer.Ordinal)
+            : await db.Accounts.AsNoTracking().Where(a => a.ExternalId != null && parentList.Contains(a.ExternalId))
+                .Select(a => new { a.Id, ExternalId = a.ExternalId! }).ToDictionaryAsync(a => a.ExternalId, a => a.Id, StringComparer.Ordinal, ct);
+        // External ids in use by records the importer may not see: a problem of the row, named without the record.
+        var unseen = externalIds.Except(byExternal.Keys).ToList();
+        var hidden = unseen.Count == 0 ? [] : (await db.Accounts.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.ExternalId != null && unseen.Contains(a.ExternalId)).Select(a => a.ExternalId!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var owners = await ImportUsers.ByEmailAsync(db, readers.Select(r => r.Row["owner"]), ct);
+        var currentOwners = byId.Values.Concat(byExternal.Values).Select(a => a.OwnerId).Distinct().ToList();
+        var ownerTeams = currentOwners.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => currentOwners.Contains(u.Id))
+            .Select(u => new { u.Id, u.TeamId }).ToDictionaryAsync(u => u.Id, u => u.TeamId, ct);
+        var criteria = FitRules.Compile(await db.FitCriteria.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct));
+        var plans = await Care.CareSchedule.PlansAsync(db, ct);
+        var applications = await ApplicationsAsync(db, byId.Values.Concat(byExternal.Values), ct);
+
+        // 2. Each row onto its record.
+        var problems = new List<ImportProblem>();
+        foreach (var r in readers)
+        {
+            if (!r.Failed)
+            {
+                await ApplyAsync(r, viewer, byId, byExternal, hidden, parents, owners, ownerTeams, criteria, plans, applications, db, ct);
+            }
+            problems.AddRange(r.Problems);
+        }
+        return problems;
+    }
+
+    private static async Task ApplyAsync(
+        ImportRowReader r,
+        Viewer viewer,
+        Dictionary<long, Account> byId,
+        Dictionary<string, Account> byExternal,
+        HashSet<string> hidden,
+        Dictionary<string, long> parents,
+        IReadOnlyDictionary<string, ImportUser> owners,
+        Dictionary<long, long?> ownerTeams,
+        IReadOnlyList<CompiledCriterion> criteria,
+        IReadOnlyDictionary<AccountTier, Care.CarePlan> plans,
+        ILookup<long, long> applications,
+        BridgeheadDb db,
+        CancellationToken ct)
+    {
+        // Which record: by id, else by external id, else new.
+        var externalId = r.Text("externalId", ImportFields.MaxExternalId);
+        Account? account = null;
+        if (Common.Text.Clean(r.Row["id"]) is { } idText)
+        {
+            var id = long.Parse(idText, NumberStyles.None, CultureInfo.InvariantCulture);
+            if (!byId.TryGetValue(id, out account))
+            {
+                r.Fail("id", ImportsText.NoSuchId);
+                return;
+            }
+            if (externalId is not null && externalId != account.ExternalId
+                && (hidden.Contains(externalId) || (byExternal.TryGetValue(externalId, out var other) && other != account)))
+            {
+                r.Fail("externalId", ImportsText.ExternalIdElsewhere);
+                return;
+            }
+        }
+        else if (externalId is not null)
+        {
+            if (hidden.Contains(externalId))
+            {
+                r.Fail("externalId", ImportsText.ExternalIdTaken);
+                return;
+            }
+            byExternal.TryGetValue(externalId, out account);
+        }
+        var isNew = account is null;
+
+        // The fields, checked as AccountInput checks them.
+        var name = r.Has("name") ? r.Text("name", Account.MaxName, required: true) : account?.Name;
+        if (isNew && name is null && !r.Has("name"))
+        {
+            r.Fail("name", CommonText.Required);
+        }
+        var type = r.Has("type") ? r.Choice<AccountType>("type") : null;
+        var status = r.Has("status") ? r.Choice<AccountStatus>("status") : null;
+        string? industry = null;
+        if (Common.Text.Clean(r.Row["industry"]) is { } given)
+        {
+            industry = (IsicCatalogue.Find(given) ?? IsicCatalogue.FindByName(given))?.Code;
+            if (industry is null)
+            {
+                r.Fail("industry", CommonText.UnknownIndustry);
+            }
+        }
+        var country = Common.Text.Clean(r.Row["country"])?.ToUpperInvariant();
+        if (country is not null && !IsCountry(country))
+        {
+            r.Fail("country", CommonText.InvalidCountry);
+        }
+        var city = r.Text("city", Account.MaxCity);
+        var website = Common.Text.Clean(r.Row["website"]);
+        if (website is not null)
+        {
+            if (!website.Contains("://", StringComparison.Ordinal))
+            {
+                website = "https://" + website;
+            }
+            if (website.Length > Account.MaxWebsite)
+            {
+                r.Fail("website", Validator.Format(CommonText.TooLong, Account.MaxWebsite));
+            }
+            else if (!Uri.TryCreate(website, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !uri.Host.Contains('.', StringComparison.Ordinal))
+            {
+                r.Fail("website", CommonText.InvalidUrl);
+            }
+        }
+        var employees = r.WholeNumber("employees", 0, Account.MaxEmployees);
+        var notes = r.Text("notes", Account.MaxNotes);
+
+        long? ownerId = null;
+        if (Common.Text.Clean(r.Row["owner"]) is { } email)
+        {
+            if (!owners.TryGetValue(email.ToLowerInvariant(), out var owner) || !owner.IsActive || !Access.IsSalesRole(owner.Role))
+            {
+                r.Fail("owner", ImportsText.UnknownOwner);
+            }
+            else if (owner.Id != account?.OwnerId)
+            {
+                if (account is not null && !MayReassign(viewer, account.OwnerId, ownerTeams))
+                {
+                    r.Fail("owner", CommonText.OwnerChangeNotAllowed);
+                }
+                else if (!ImportUsers.MayOwn(viewer, owner))
+                {
+                    r.Fail("owner", viewer.Role == Role.Rep ? CommonText.OwnerOnlySelf : CommonText.OwnerOnlyTeam);
+                }
+                else
+                {
+                    ownerId = owner.Id;
+                }
+            }
+        }
+
+        Account? newParent = null;
+        long? parentId = null;
+        var parentExternalId = Common.Text.Clean(r.Row["parentExternalId"]);
+        if (parentExternalId is not null)
+        {
+            if (parentExternalId == externalId || parentExternalId == account?.ExternalId)
+            {
+                r.Fail("parentExternalId", CommonText.ParentIsSelf);
+            }
+            else if (byExternal.TryGetValue(parentExternalId, out var p))
+            {
+                // A record of this batch (or loaded for it): new ones get their id when the batch is written.
+                if (p.Id == 0)
+                {
+                    newParent = p;
+                }
+                else
+                {
+                    parentId = p.Id;
+                }
+            }
+            else if (parents.TryGetValue(parentExternalId, out var pid))
+            {
+                parentId = pid;
+            }
+            else
+            {
+                r.Fail("parentExternalId", ImportsText.UnknownAccountRef);
+            }
+            if (account is not null && parentId is { } pp && pp != account.ParentId && await CreatesLoopAsync(db, account.Id, pp, ct))
+            {
+                r.Fail("parentExternalId", CommonText.ParentCycle);
+            }
+        }
+        if (r.Failed)
+        {
+            return;
+        }
+
+        if (account is null)
+        {
+            account = new Account
+            {
+                Name = name!,
+                SearchName = Common.Text.SearchKey(name!),
+                OwnerId = viewer.UserId ?? 0,
+                Type = AccountType.Customer,
+                Status = AccountStatus.Prospect,
+            };
+            db.Accounts.Add(account);
+        }
+        if (externalId is not null)
+        {
+            account.ExternalId = externalId;
+            byExternal[externalId] = account;
+        }
+        if (name is not null && name != account.Name)
+        {
+            account.Name = name;
+            account.SearchName = Common.Text.SearchKey(name);
+        }
+        if (type is { } t)
+        {
+            account.Type = t;
+        }
+        if (status is { } s)
+        {
+            account.Status = s;
+        }
+        if (r.Has("industry"))
+        {
+            account.Industry = industry;
+        }
+        if (r.Has("country"))
+        {
+            account.Country = country;
+        }
+        if (r.Has("city"))
+        {
+            account.City = city;
+        }
+        if (r.Has("website"))
+        {
+            account.Website = website;
+        }
+        if (r.Has("employees"))
+        {
+            account.Employees = employees;
+        }
+        if (r.Has("notes"))
+        {
+            account.Notes = notes;
+        }
+        if (ownerId is { } o)
+        {
+            account.OwnerId = o;
+        }
+        if (newParent is not null)
+        {
+            account.Parent = newParent;
+        }
+        else if (parentId is not null)
+        {
+            account.ParentId = parentId;
+        }
+        else if (r.Has("parentExternalId"))
+        {
+            account.ParentId = null;
+        }
+
+        // Derived values, as the account use cases set them.
+        var score = FitRules.Score(criteria, new FitFacts(account.Industry, [.. applications[account.Id]], account.Employees, account.Country));
+        if (score != account.FitScore)
+        {
+            account.FitScore = score;
+        }
+        if (isNew && account.Status == AccountStatus.Customer)
+        {
+            account.Tier = Care.CarePlacement.Place(plans, account.IsStrategic, 0, 0);
+        }
+    }
+
+    private static bool MayReassign(Viewer viewer, long currentOwnerId, Dictionary<long, long?> ownerTeams) =>
+        viewer.IsAdmin || viewer.IsSystem || viewer.UserId == currentOwnerId
+        || (viewer.ManagedTeamId is { } team && ownerTeams.GetValueOrDefault(currentOwnerId) == team);
+
+    /// <summary>Walks up from the new parent (rare: only a changed parent of an existing account); meeting the account closes a loop.</summary>
+    private static async Task<bool> CreatesLoopAsync(BridgeheadDb db, long selfId, long parentId, CancellationToken ct)
+    {
+        long? cursor = parentId;
+        for (var depth = 0; cursor is { } current && depth < 50; depth++)
+        {
+            if (current == selfId)
+            {
+                return true;
+            }
+            cursor = await db.Accounts.IgnoreQueryFilters().Where(a => a.Id == current).Select(a => a.ParentId).FirstOrDefaultAsync(ct);
+        }
+        return false;
+    }
+
+    private static async Task<ILookup<long, long>> ApplicationsAsync(BridgeheadDb db, IEnumerable<Account> accounts, CancellationToken ct)
+    {
+        var ids = accounts.Select(a => a.Id).Distinct().ToList();
+        var rows = ids.Count == 0 ? [] : await db.AccountApplications.AsNoTracking().Where(x => ids.Contains(x.AccountId))
+            .Select(x => new { x.AccountId, x.ApplicationId }).ToListAsync(ct);
+        return rows.ToLookup(x => x.AccountId, x => x.ApplicationId);
+    }
+
+    private static bool IsCountry(string code)
+    {
+        if (code.Length != 2 || !code.All(char.IsAsciiLetterUpper))
+        {
+            return false;
+        }
+        try
+        {
+            return new RegionInfo(code).TwoLetterISORegionName == code;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
