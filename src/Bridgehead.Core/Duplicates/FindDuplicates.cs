@@ -36,6 +36,14 @@ public sealed class FindDuplicates(BridgeheadDb db)
 
     private static readonly JaroWinkler Similarity = new();
 
+    /// <summary>The pairs of accounts ("account") or contacts ("contact").</summary>
+    public Task<Page<DuplicatePairDto>> HandleAsync(string entityType, PageRequest page, CancellationToken ct) => entityType switch
+    {
+        "account" => AccountsAsync(page, ct),
+        "contact" => ContactsAsync(page, ct),
+        _ => throw new NotFoundException("duplicates"),
+    };
+
     public async Task<Page<DuplicatePairDto>> AccountsAsync(PageRequest page, CancellationToken ct)
     {
         Access.RequireSalesReader(db.Viewer);

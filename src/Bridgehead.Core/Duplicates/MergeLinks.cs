@@ -46,6 +46,7 @@ public static class MergeLinks
         new(typeof(Trials.TrialPhase), nameof(Trials.TrialPhase.AccountId)),
         new(typeof(Trials.TrialFinding), nameof(Trials.TrialFinding.AccountId)),
         new(typeof(Contracts.Contract), nameof(Contracts.Contract.AccountId)),
+        new(typeof(Contracts.ContractLine), nameof(Contracts.ContractLine.AccountId)),
         new(typeof(Orders.Order), nameof(Orders.Order.AccountId)),
         new(typeof(Orders.OrderLine), nameof(Orders.OrderLine.AccountId)),
         new(typeof(Orders.Delivery), nameof(Orders.Delivery.AccountId)),

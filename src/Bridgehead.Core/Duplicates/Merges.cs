@@ -76,6 +76,8 @@ internal static class MergeWork
     public static void TakeFields(BridgeheadDb db, Entity survivor, MergeSnapshot snapshot, Dictionary<string, string>? fields)
     {
         var entry = db.Entry(survivor);
+        // What hangs on the survivor changed even when none of its fields did: its version (the ETag) moves.
+        entry.Property(e => e.UpdatedAt).IsModified = true;
         foreach (var (field, choice) in fields ?? [])
         {
             if (choice != Merged)
