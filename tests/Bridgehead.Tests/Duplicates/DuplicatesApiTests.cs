@@ -143,6 +143,12 @@ public abstract class DuplicatesApiTests(Provider provider) : AppTests(provider)
         Assert.NotNull(PairOf(await PairsAsync(admin, "accounts"), mine, theirs));
         await (await quality.GetAsync("/api/v1/duplicates/accounts")).ExpectAsync(HttpStatusCode.Forbidden);
         await (await quality.GetAsync("/api/v1/duplicates/contacts")).ExpectAsync(HttpStatusCode.Forbidden);
+        using var product = App.Client(await App.CreateUserAsync(Role.Product));
+        await (await product.GetAsync("/api/v1/duplicates/accounts")).ExpectAsync(HttpStatusCode.Forbidden);
+        await (await product.GetAsync("/api/v1/duplicates/contacts")).ExpectAsync(HttpStatusCode.Forbidden);
+        await (await product.GetAsync($"/api/v1/merges?accountId={mine}")).ExpectAsync(HttpStatusCode.Forbidden);
+        await (await quality.GetAsync($"/api/v1/merges?accountId={mine}")).ExpectAsync(HttpStatusCode.Forbidden);
+        await (await product.PostJsonAsync($"/api/v1/accounts/{mine}/merge", new { mergedId = theirs })).ExpectAsync(HttpStatusCode.Forbidden);
     }
 
     /// <summary>The keys of every row of every link pointing at the account, per link.</summary>
