@@ -217,6 +217,7 @@ public static class WebApp
         Reports.ReportsApi.Map(api);
         Imports.ImportMappingsApi.Map(api);
         Imports.ImportsApi.Map(api);
+        Duplicates.DuplicatesApi.Map(api);
         return app;
     }
 
