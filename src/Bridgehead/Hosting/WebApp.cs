@@ -215,6 +215,7 @@ public static class WebApp
         Incidents.IncidentsApi.Map(api);
         Health.HealthApi.Map(api);
         Reports.ReportsApi.Map(api);
+        Exports.ExportsApi.Map(api);
         return app;
     }
 
