@@ -21,7 +21,7 @@ public abstract class ExportRoundTripTests(Provider provider) : AppTests(provide
 {
     private const string WaitsForImport = "Runs once the import engine and API (feature/import) are merged: remove this Skip.";
 
-    private async Task<JsonNode> ImportAsync(HttpClient client, byte[] file, string fileName)
+    private static async Task<JsonNode> ImportAsync(HttpClient client, byte[] file, string fileName)
     {
         using var form = new MultipartFormDataContent();
         var content = new ByteArrayContent(file);
@@ -58,10 +58,9 @@ public abstract class ExportRoundTripTests(Provider provider) : AppTests(provide
     private async Task<List<string>> SnapshotAsync(ExportSeed seed)
     {
         await using var db = App.OpenDb();
-        return await db.Accounts.AsNoTracking().Where(a => a.Id == seed.ParentId || a.Id == seed.AccountId).OrderBy(a => a.Id)
-            .Select(a => string.Join("|", a.Id, a.ExternalId, a.Name, a.Type, a.Status, a.Industry, a.Country, a.City, a.Website, a.Employees,
-                a.OwnerId, a.ParentId, a.Notes, a.Version))
-            .ToListAsync();
+        var accounts = await db.Accounts.AsNoTracking().Where(a => a.Id == seed.ParentId || a.Id == seed.AccountId).OrderBy(a => a.Id).ToListAsync();
+        return [.. accounts.Select(a => string.Join("|", a.Id, a.ExternalId, a.Name, a.Type, a.Status, a.Industry, a.Country, a.City, a.Website, a.Employees,
+            a.OwnerId, a.ParentId, a.Notes, a.Version))];
     }
 
     [Theory(Skip = WaitsForImport)]
