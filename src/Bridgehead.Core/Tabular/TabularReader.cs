@@ -25,7 +25,7 @@ public sealed class TabularReader : IDisposable
         Headers = headers;
     }
 
-    /// <summary>The header row, trimmed; a blank header reads as "Column N".</summary>
+    /// <summary>The header row, restored (see <see cref="CellSafety"/>) and trimmed; a blank header reads as "Column N".</summary>
     public IReadOnlyList<string> Headers { get; }
 
     /// <summary>Opens a file; an empty file (no header row) throws <see cref="InvalidDataException"/>.</summary>
@@ -46,7 +46,7 @@ public sealed class TabularReader : IDisposable
             {
                 throw new InvalidDataException("The file has no header row.");
             }
-            var headers = rows.Current.Select((h, i) => string.IsNullOrWhiteSpace(h) ? "Column " + (i + 1).ToString(CultureInfo.InvariantCulture) : h.Trim()).ToList();
+            var headers = rows.Current.Select((h, i) => string.IsNullOrWhiteSpace(h) ? "Column " + (i + 1).ToString(CultureInfo.InvariantCulture) : CellSafety.Restore(h).Trim()).ToList();
             return new TabularReader(stream, rows, headers);
         }
         catch (Exception e) when (e is not InvalidDataException and not ArgumentOutOfRangeException)

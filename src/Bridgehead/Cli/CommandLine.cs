@@ -24,6 +24,7 @@ public static class CommandLine
         root.Subcommands.Add(UserCommand.Create(console));
         root.Subcommands.Add(TokenCommand.Create(console));
         root.Subcommands.Add(ImportCommand.Create(console));
+        root.Subcommands.Add(ExportCommand.Create(console));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

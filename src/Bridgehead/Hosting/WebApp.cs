@@ -218,6 +218,7 @@ public static class WebApp
         Imports.ImportMappingsApi.Map(api);
         Imports.ImportsApi.Map(api);
         Duplicates.DuplicatesApi.Map(api);
+        Exports.ExportsApi.Map(api);
         return app;
     }
 
