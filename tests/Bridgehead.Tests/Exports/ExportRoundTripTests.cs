@@ -13,14 +13,11 @@ public sealed class ExportRoundTripTests_Postgres() : ExportRoundTripTests(Provi
 
 /// <summary>
 /// Export then import gives the same records (issue 8, point 6), through the import API of the
-/// import engine's brief: upload, start with the identity mapping, wait, compare. Written against
-/// that contract before the engine landed; the lead removes the Skip after merging feature/import.
+/// import engine's brief: upload, start with the identity mapping, wait, compare.
 /// The export half (every field read back equals the record) runs now in ExportsApiTests.
 /// </summary>
 public abstract class ExportRoundTripTests(Provider provider) : AppTests(provider)
 {
-    private const string WaitsForImport = "Runs once the import engine and API (feature/import) are merged: remove this Skip.";
-
     private static async Task<JsonNode> ImportAsync(HttpClient client, byte[] file, string fileName)
     {
         using var form = new MultipartFormDataContent();
@@ -63,7 +60,7 @@ public abstract class ExportRoundTripTests(Provider provider) : AppTests(provide
             a.OwnerId, a.ParentId, a.Notes, a.Version))];
     }
 
-    [Theory(Skip = WaitsForImport)]
+    [Theory]
     [InlineData("csv")]
     [InlineData("xlsx")]
     public async Task ExportedAccounts_ImportBack_AsTheSameRecords_Unchanged(string format)

@@ -46,7 +46,7 @@ public static class AccountReportsSeed
             applicationIds = applicationId is { } id ? new[] { id } : null,
         })).Id();
 
-    public static async Task<(long Id, string Name)> CompetitorAsync(this TestApp app)
+    public static async Task<(long Id, string Name)> NamedCompetitorAsync(this TestApp app)
     {
         await using var db = app.OpenDb();
         var name = Unique("Rival");

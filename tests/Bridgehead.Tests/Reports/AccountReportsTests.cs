@@ -35,8 +35,8 @@ public abstract class AccountReportsTests(Provider provider) : AppTests(provider
         var x = await rep.AccountAsync();
         var y = await rep.AccountAsync();
         var z = await otherRep.AccountAsync();
-        var (r1, _) = await App.CompetitorAsync();
-        var (r2, r2Name) = await App.CompetitorAsync();
+        var (r1, _) = await App.NamedCompetitorAsync();
+        var (r2, r2Name) = await App.NamedCompetitorAsync();
         // X valves: M0 us 40% (400) and R1 60% (600): spend 1,000. M1: 50/50 (500 each). M2: R1 leaves, us 100% of 1,200.
         await App.ShareAsync(x, "Valves", null, 40m, 400m, M0.AddDays(9));
         await App.ShareAsync(x, "Valves", r1, 60m, 600m, M0.AddDays(9));
