@@ -274,6 +274,14 @@ public sealed class MergeAccounts(BridgeheadDb db, Fit.RecomputeAccountFit fit)
             {
                 survivor.ParentId = null;
             }
+            // The merged account's subsidiaries now hang under the survivor: when one of them is above
+            // the survivor (the merged account was its grandparent or higher, or its parent was taken),
+            // the hierarchy would close a loop, so the survivor goes to the top instead.
+            if (await ClosesLoopAsync(survivor, ct))
+            {
+                MergeWork.Remember(db.Entry(survivor), snapshot, nameof(Account.ParentId));
+                survivor.ParentId = null;
+            }
             await db.SaveAsync(ct);
             await MergeWork.RepointAuditAsync(db, "account", merged.Id, survivor.Id, account: true, snapshot, ct);
             MergeWork.Note(db, "account", survivor.Id, survivor.Id, "merged", MergeWork.Named(merged.Name, merged.Id));
@@ -282,6 +290,21 @@ public sealed class MergeAccounts(BridgeheadDb db, Fit.RecomputeAccountFit fit)
             await fit.HandleAsync(survivor.Id, ct);
         }, ct);
         return await MergeWork.ToDtoAsync(db, record!, ct);
+    }
+
+    /// <summary>Whether walking up from the survivor's parent (as saved, after the moves) comes back to the survivor.</summary>
+    private async Task<bool> ClosesLoopAsync(Account survivor, CancellationToken ct)
+    {
+        var cursor = survivor.ParentId;
+        for (var depth = 0; cursor is { } current && depth < 50; depth++)
+        {
+            if (current == survivor.Id)
+            {
+                return true;
+            }
+            cursor = await db.Accounts.IgnoreQueryFilters().Where(a => a.Id == current).Select(a => a.ParentId).FirstOrDefaultAsync(ct);
+        }
+        return false;
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Bridgehead.Common;
 using Bridgehead.Data;
 using Bridgehead.Identity;
@@ -19,6 +20,11 @@ public sealed class RunReport(BridgeheadDb db, IEnumerable<IReport> reports)
 {
     /// <summary>The longest period a report covers.</summary>
     public const int MaxMonths = 60;
+
+    /// <summary>The earliest and latest day a period may start or end on.</summary>
+    public static readonly DateOnly Earliest = new(1900, 1, 1);
+
+    public static readonly DateOnly Latest = new(2999, 12, 31);
 
     /// <summary>The reports this caller may run, by title.</summary>
     public IReadOnlyList<IReport> Available()
@@ -46,8 +52,20 @@ public sealed class RunReport(BridgeheadDb db, IEnumerable<IReport> reports)
     {
         var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
         var to = q.To ?? today;
-        var from = q.From ?? to.AddYears(-1).AddDays(1);
         var v = new Validator();
+        // The reports step through months and days past the period's end: a date at the calendar's
+        // edge would overflow (a 500), so the period stays within these years.
+        var range = Validator.Format(CommonText.OutOfRange, Earliest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Latest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (q.From is { } asked && (asked < Earliest || asked > Latest))
+        {
+            v.Add("from", range);
+        }
+        if (to < Earliest || to > Latest)
+        {
+            v.Add("to", range);
+        }
+        v.ThrowIfInvalid();
+        var from = q.From ?? to.AddYears(-1).AddDays(1);
         if (to < from)
         {
             v.Add("to", ReportsText.ToBeforeFrom);

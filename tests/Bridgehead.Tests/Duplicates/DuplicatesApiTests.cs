@@ -62,6 +62,28 @@ public abstract class DuplicatesApiTests(Provider provider) : AppTests(provider)
     }
 
     [Fact]
+    public async Task MergeAccounts_OfTheSurvivorsGrandparent_LeavesNoLoopInTheHierarchy()
+    {
+        using var rep = App.Client(await App.CreateUserAsync(Role.Rep, TestApp.NewTeam()));
+        // Top (to be merged) > Middle > Bottom (the survivor): Middle moves under Bottom, so Bottom cannot stay under Middle.
+        var top = await AccountAsync(rep, "Loop Top Holdings");
+        var middle = (await rep.CreateAsync("/api/v1/accounts", new { name = "Loop Middle Works", parentId = top })).Id();
+        var bottom = (await rep.CreateAsync("/api/v1/accounts", new { name = "Loop Bottom Plant", parentId = middle })).Id();
+
+        var merge = await MergedAsync(rep, "accounts", bottom, top);
+
+        var middleParent = (await rep.GetJsonAsync($"/api/v1/accounts/{middle}"))["parentId"]?.GetValue<long?>();
+        var bottomParent = (await rep.GetJsonAsync($"/api/v1/accounts/{bottom}"))["parentId"]?.GetValue<long?>();
+        Assert.Equal(bottom, middleParent);
+        Assert.Null(bottomParent);
+
+        // The undo puts the hierarchy back as it was.
+        await (await rep.PostJsonAsync($"/api/v1/merges/{merge}/undo", new { })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(top, (await rep.GetJsonAsync($"/api/v1/accounts/{middle}"))["parentId"]?.GetValue<long?>());
+        Assert.Equal(middle, (await rep.GetJsonAsync($"/api/v1/accounts/{bottom}"))["parentId"]?.GetValue<long?>());
+    }
+
+    [Fact]
     public async Task Find_SimilarNames_EvenWithLegalFormsAndCase_ArePaired()
     {
         using var rep = App.Client(await App.CreateUserAsync(Role.Rep, TestApp.NewTeam()));

@@ -85,6 +85,30 @@ public abstract class ReportsApiTests(Provider provider) : AppTests(provider)
     }
 
     [Fact]
+    public async Task DatesAtTheEdgeOfTheCalendar_AreRefusedByName_NotA500()
+    {
+        using var admin = App.Client(await App.CreateUserAsync(Role.Admin));
+        var names = (await admin.GetJsonAsync("/api/v1/reports"))["items"]!.AsArray().Select(r => r.Str("name")).ToList();
+        Assert.NotEmpty(names);
+
+        foreach (var name in names)
+        {
+            foreach (var (query, field) in new[]
+                     {
+                         ("from=9999-12-01&to=9999-12-31", "to"),
+                         ("to=9999-12-31", "to"),
+                         ("to=0001-01-01", "to"),
+                         ("from=0001-01-01&to=0001-12-31", "from"),
+                     })
+            {
+                var response = await admin.GetAsync($"/api/v1/reports/{name}?{query}");
+                await response.ExpectAsync(HttpStatusCode.UnprocessableEntity);
+                Assert.True((await response.ErrorsAsync()).ContainsKey(field), $"{name}?{query}");
+            }
+        }
+    }
+
+    [Fact]
     public async Task Report_DownloadsAsCsvAndXlsx_WithTheSameTable()
     {
         var me = await App.CreateUserAsync(Role.Rep, TestApp.NewTeam());
