@@ -96,7 +96,9 @@ public sealed class MergeModel(GetAccount getAccount, GetContact getContact, Mer
         catch (ConflictException e)
         {
             TempData["Flash"] = string.Join(" ", e.Rules);
-            return Redirect(Request.Headers.Referer.FirstOrDefault() is { } back && Uri.TryCreate(back, UriKind.Absolute, out var uri) ? uri.PathAndQuery : "/duplicates");
+            // Back to where the button was, but never off this site (a Referer path like //host/...).
+            var back = Request.Headers.Referer.FirstOrDefault() is { } referer && Uri.TryCreate(referer, UriKind.Absolute, out var uri) ? uri.PathAndQuery : null;
+            return LocalRedirect(back is not null && Url.IsLocalUrl(back) ? back : "/duplicates");
         }
     }
 
