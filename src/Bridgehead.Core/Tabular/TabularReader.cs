@@ -65,7 +65,7 @@ public sealed class TabularReader : IDisposable
     public IEnumerable<(int RowNumber, string?[] Cells)> Rows()
     {
         var number = 0;
-        while (_rows.MoveNext())
+        while (Next())
         {
             number++;
             var raw = _rows.Current;
@@ -79,6 +79,19 @@ public sealed class TabularReader : IDisposable
                 cells[i] = raw[i] is { Length: > 0 } v ? CellSafety.Restore(v) : null;
             }
             yield return (number, cells);
+        }
+    }
+
+    /// <summary>The next raw row; a file that turns unreadable after its header (a broken XLSX part, a parser fault) throws <see cref="InvalidDataException"/>, as <see cref="Open(Stream, TabularFormat)"/> does.</summary>
+    private bool Next()
+    {
+        try
+        {
+            return _rows.MoveNext();
+        }
+        catch (Exception e) when (e is not InvalidDataException and not OperationCanceledException)
+        {
+            throw new InvalidDataException("The file cannot be read: " + e.Message, e);
         }
     }
 
@@ -122,7 +135,9 @@ public sealed class TabularReader : IDisposable
         bool b => b ? "true" : "false",
         DateTime t when t.TimeOfDay == TimeSpan.Zero => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTime t => t.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
-        double d => ((decimal)d).ToString(CultureInfo.InvariantCulture),
+        // A spreadsheet number beyond decimal's range (1e30) reads as its text, for the field's own check to refuse.
+        double d when Math.Abs(d) < 7.9e28 => ((decimal)d).ToString(CultureInfo.InvariantCulture),
+        double d => d.ToString("R", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };

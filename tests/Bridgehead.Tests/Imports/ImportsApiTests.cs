@@ -265,6 +265,46 @@ public abstract class ImportsApiTests(Provider provider) : AppTests(provider)
     }
 
     [Fact]
+    public async Task XlsxWithANumberBeyondDecimal_Previews_AndImportsTheOtherRowsWithARowProblem()
+    {
+        // 1e30 is a valid spreadsheet number but larger than decimal: it must read as text (a row
+        // problem at import), not throw an OverflowException (a 500 on upload, a failed job).
+        var prefix = Prefix();
+        using var sheet = new MemoryStream();
+        await MiniExcelLibs.MiniExcel.SaveAsAsync(sheet, new[]
+        {
+            new Dictionary<string, object> { ["externalId"] = prefix + "-big", ["name"] = prefix + " Big", ["employees"] = 1e30 },
+            new Dictionary<string, object> { ["externalId"] = prefix + "-ok", ["name"] = prefix + " Ok", ["employees"] = 12d },
+        });
+        using var rep = App.Client(await App.CreateUserAsync(Role.Rep, TestApp.NewTeam()));
+        using var content = new MultipartFormDataContent();
+        var file = new ByteArrayContent(sheet.ToArray());
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        content.Add(file, "file", "big.xlsx");
+        var response = await rep.PostAsync("/api/v1/imports/files", content);
+        await response.ExpectAsync(HttpStatusCode.OK);
+        var upload = await response.JsonAsync();
+        Assert.Equal(2, upload["sample"]!.AsArray().Count);
+
+        var started = await StartAsync(rep, upload, new Dictionary<string, string> { ["externalId"] = "externalId", ["name"] = "name", ["employees"] = "employees" });
+        await started.ExpectAsync(HttpStatusCode.Accepted);
+        var job = await WaitAsync(rep, (await started.JsonAsync())["id"]!.GetValue<long>());
+        Assert.Equal("completed", job.Str("status"));
+        Assert.Equal(1, job["createdRows"]!.GetValue<int>());
+        Assert.Equal(1, job["errorRows"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task CookieUpload_WithoutTheAntiforgeryToken_IsRefused()
+    {
+        var me = await App.CreateUserAsync(Role.Rep, TestApp.NewTeam());
+        using var browser = await App.SignInAsync(me);
+        using var content = new MultipartFormDataContent { { new StringContent("name\r\nForged\r\n"), "file", "forged.csv" } };
+        var response = await browser.Http.PostAsync("/api/v1/imports/files", content);
+        await response.ExpectAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task FormulaLookingCells_ImportAsText_AndTheReportNeutralisesThemAgain()
     {
         using var rep = App.Client(await App.CreateUserAsync(Role.Rep, TestApp.NewTeam()));
