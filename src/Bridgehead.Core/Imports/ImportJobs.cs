@@ -44,7 +44,7 @@ public sealed class StartImport(BridgeheadDb db, ImportFolder folder, ImportQueu
         {
             throw new ForbiddenException(CommonText.ReadOnlyRole);
         }
-        var path = UploadImportFile.PathOf(folder, input.StoredFile);
+        var path = UploadImportFile.PathFor(folder, input.StoredFile, viewer);
         if (path is null)
         {
             v.Add("storedFile", ImportsText.FileGone);

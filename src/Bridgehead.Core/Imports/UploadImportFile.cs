@@ -30,7 +30,8 @@ public sealed class UploadImportFile(BridgeheadDb db, ImportFolder folder)
             _ => (TabularFormat?)null,
         } ?? throw ValidationException.For("file", ImportsText.UnknownFileType);
         Directory.CreateDirectory(folder.Path);
-        var stored = string.Create(CultureInfo.InvariantCulture, $"{Guid.NewGuid():N}{TabularWriter.Extension(format)}");
+        // The uploader's id leads the name, so only they (or an admin) can preview or import it.
+        var stored = string.Create(CultureInfo.InvariantCulture, $"{db.Viewer!.UserId ?? 0}-{Guid.NewGuid():N}{TabularWriter.Extension(format)}");
         var path = Path.Combine(folder.Path, stored);
         long size;
         await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous))
@@ -57,17 +58,27 @@ public sealed class UploadImportFile(BridgeheadDb db, ImportFolder folder)
     /// <summary>The header and first rows of a kept file; 404 when there is no such file.</summary>
     public Task<ImportUpload> PreviewAsync(string storedFile, string fileName)
     {
-        Access.Require(db.Viewer);
-        var path = PathOf(folder, storedFile) ?? throw new NotFoundException("file");
+        var path = PathFor(folder, storedFile, Access.Require(db.Viewer)) ?? throw new NotFoundException("file");
         var format = TabularWriter.Parse(Path.GetExtension(storedFile).TrimStart('.')) ?? throw new NotFoundException("file");
         return Task.FromResult(Read(storedFile, fileName, format, path));
+    }
+
+    /// <summary>The full path of a kept file that <paramref name="viewer"/> uploaded (an admin: anyone's), or null.</summary>
+    public static string? PathFor(ImportFolder folder, string? storedFile, Viewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        var dash = storedFile?.IndexOf('-', StringComparison.Ordinal) ?? -1;
+        var uploader = dash > 0 && long.TryParse(storedFile![..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : (long?)null;
+        return uploader is not null && (viewer.IsAdmin || viewer.IsSystem || uploader == (viewer.UserId ?? 0)) ? PathOf(folder, storedFile) : null;
     }
 
     /// <summary>The full path of a kept file, or null when the name is not one this class gave out or the file is gone.</summary>
     public static string? PathOf(ImportFolder folder, string? storedFile)
     {
         ArgumentNullException.ThrowIfNull(folder);
-        if (storedFile is null || storedFile.Length is not (36 or 37) || !Guid.TryParseExact(storedFile[..32], "N", out _)
+        var dash = storedFile?.IndexOf('-', StringComparison.Ordinal) ?? -1;
+        if (storedFile is null || dash <= 0 || !storedFile[..dash].All(char.IsAsciiDigit)
+            || storedFile.Length - dash - 1 is not (36 or 37) || !Guid.TryParseExact(storedFile.Substring(dash + 1, 32), "N", out _)
             || TabularWriter.Parse(Path.GetExtension(storedFile).TrimStart('.')) is null)
         {
             return null;

@@ -295,6 +295,22 @@ public abstract class ImportsApiTests(Provider provider) : AppTests(provider)
     }
 
     [Fact]
+    public async Task AnUploadedFile_IsItsUploaders_AnotherRepCanNeitherImportNorPreviewIt()
+    {
+        using var rep = App.Client(await App.CreateUserAsync(Role.Rep, TestApp.NewTeam()));
+        using var other = App.Client(await App.CreateUserAsync(Role.Rep, TestApp.NewTeam()));
+        var upload = await UploadAsync(rep, Header + "\r\n" + Unique("mine") + ",Mine One,KR,5,\r\n");
+        var mapping = new Dictionary<string, string> { ["externalId"] = "externalId", ["name"] = "name" };
+
+        var stolen = await StartAsync(other, upload, mapping);
+        var own = await StartAsync(rep, upload, mapping);
+
+        await stolen.ExpectAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.True((await stolen.ErrorsAsync()).ContainsKey("storedFile"));
+        await own.ExpectAsync(HttpStatusCode.Accepted);
+    }
+
+    [Fact]
     public async Task CookieUpload_WithoutTheAntiforgeryToken_IsRefused()
     {
         var me = await App.CreateUserAsync(Role.Rep, TestApp.NewTeam());
