@@ -299,7 +299,7 @@ public abstract class ImportsApiTests(Provider provider) : AppTests(provider)
     {
         using var rep = App.Client(await App.CreateUserAsync(Role.Rep, TestApp.NewTeam()));
         using var other = App.Client(await App.CreateUserAsync(Role.Rep, TestApp.NewTeam()));
-        var upload = await UploadAsync(rep, Header + "\r\n" + Unique("mine") + ",Mine One,KR,5,\r\n");
+        var upload = await UploadAsync(rep, Header + "\r\n" + "mine-" + Guid.NewGuid().ToString("N") + ",Mine One,KR,5,\r\n");
         var mapping = new Dictionary<string, string> { ["externalId"] = "externalId", ["name"] = "name" };
 
         var stolen = await StartAsync(other, upload, mapping);
