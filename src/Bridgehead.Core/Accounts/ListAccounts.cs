@@ -33,6 +33,22 @@ public sealed class ListAccounts(BridgeheadDb db)
 {
     public Task<Page<AccountDto>> HandleAsync(AccountFilter filter, PageRequest page, CancellationToken ct)
     {
+        var query = Matching(db, filter);
+        return Text.Clean(filter.Sort) switch
+        {
+            null or "name" => query.ToPageAsync(a => a.SearchName, a => a.Id, descending: false, page, AccountDto.Projection,
+                dto => (Text.SearchKey(dto.Name), dto.Id), ct),
+            "fit" => query.ToPageAsync(a => a.FitScore ?? -1, a => a.Id, descending: true, page, AccountDto.Projection,
+                dto => (dto.FitScore ?? -1, dto.Id), ct),
+            _ => throw new BadRequestException("sort", CommonText.UnknownSort),
+        };
+    }
+
+    /// <summary>The accounts the caller sees that pass the filter (the sort aside); exports read the same.</summary>
+    public static IQueryable<Account> Matching(BridgeheadDb db, AccountFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(filter);
         var query = db.Accounts.AsNoTracking();
         if (Text.Clean(filter.Q) is { } q)
         {
@@ -77,14 +93,7 @@ public sealed class ListAccounts(BridgeheadDb db)
         {
             query = query.Where(a => db.AccountHealth.Any(h => h.AccountId == a.Id && h.Band == band));
         }
-        return Text.Clean(filter.Sort) switch
-        {
-            null or "name" => query.ToPageAsync(a => a.SearchName, a => a.Id, descending: false, page, AccountDto.Projection,
-                dto => (Text.SearchKey(dto.Name), dto.Id), ct),
-            "fit" => query.ToPageAsync(a => a.FitScore ?? -1, a => a.Id, descending: true, page, AccountDto.Projection,
-                dto => (dto.FitScore ?? -1, dto.Id), ct),
-            _ => throw new BadRequestException("sort", CommonText.UnknownSort),
-        };
+        return query;
     }
 }
 

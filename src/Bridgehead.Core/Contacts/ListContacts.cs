@@ -20,6 +20,16 @@ public sealed class ListContacts(BridgeheadDb db)
 {
     public Task<Page<ContactDto>> HandleAsync(ContactFilter filter, PageRequest page, CancellationToken ct)
     {
+        var query = Matching(db, filter);
+        return query.ToPageAsync(c => c.SearchName, c => c.Id, descending: false, page, ContactDto.Projection,
+            dto => (Text.SearchKey(dto.Name), dto.Id), ct);
+    }
+
+    /// <summary>The contacts the caller sees that pass the filter; exports read the same.</summary>
+    public static IQueryable<Contact> Matching(BridgeheadDb db, ContactFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(filter);
         var query = db.Contacts.AsNoTracking();
         if (Text.Clean(filter.Q) is { } q)
         {
@@ -42,8 +52,7 @@ public sealed class ListContacts(BridgeheadDb db)
         {
             query = query.Where(c => c.Stance == stance);
         }
-        return query.ToPageAsync(c => c.SearchName, c => c.Id, descending: false, page, ContactDto.Projection,
-            dto => (Text.SearchKey(dto.Name), dto.Id), ct);
+        return query;
     }
 }
 

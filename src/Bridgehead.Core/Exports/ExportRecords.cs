@@ -105,50 +105,7 @@ public sealed class ExportRecords(BridgeheadDb db)
 
     private ExportTable Accounts(AccountFilter filter)
     {
-        var query = db.Accounts.AsNoTracking();
-        if (Text.Clean(filter.Q) is { } q)
-        {
-            var pattern = Text.ContainsPattern(q);
-            query = query.Where(a => EF.Functions.Like(a.SearchName, pattern, Text.LikeEscape));
-        }
-        if (filter.Status is { } status)
-        {
-            query = query.Where(a => a.Status == status);
-        }
-        if (filter.Tier is { } tier)
-        {
-            query = query.Where(a => a.Tier == tier);
-        }
-        if (filter.Type is { } type)
-        {
-            query = query.Where(a => a.Type == type);
-        }
-        if (Text.Clean(filter.Industry) is { } industry)
-        {
-            var codes = IndustryCodes(industry);
-            query = query.Where(a => a.Industry != null && codes.Contains(a.Industry));
-        }
-        if (filter.ApplicationId is { } applicationId)
-        {
-            query = query.Where(a => a.Applications.Any(x => x.ApplicationId == applicationId));
-        }
-        if (Text.Clean(filter.Country) is { } country)
-        {
-            var code = country.ToUpperInvariant();
-            query = query.Where(a => a.Country == code);
-        }
-        if (filter.OwnerId is { } ownerId)
-        {
-            query = query.Where(a => a.OwnerId == ownerId);
-        }
-        if (filter.ParentId is { } parentId)
-        {
-            query = query.Where(a => a.ParentId == parentId);
-        }
-        if (filter.HealthBand is { } band)
-        {
-            query = query.Where(a => db.AccountHealth.Any(h => h.AccountId == a.Id && h.Band == band));
-        }
+        var query = ListAccounts.Matching(db, filter);
         // The parent is read through the same visibility: a parent the caller may not see leaves the cell blank.
         var rows = PagesAsync(query, a => new AccountRow(a.Id, a.ExternalId, a.Name, a.Type, a.Status, a.Industry, a.Country, a.City, a.Website, a.Employees,
                 a.Owner!.Email, a.Parent!.ExternalId, a.Notes), r => r.Id)
@@ -169,28 +126,7 @@ public sealed class ExportRecords(BridgeheadDb db)
 
     private ExportTable Contacts(ContactFilter filter)
     {
-        var query = db.Contacts.AsNoTracking();
-        if (Text.Clean(filter.Q) is { } q)
-        {
-            var pattern = Text.ContainsPattern(q);
-            query = query.Where(c => EF.Functions.Like(c.SearchName, pattern, Text.LikeEscape));
-        }
-        if (filter.AccountId is { } accountId)
-        {
-            query = query.Where(c => c.AccountId == accountId);
-        }
-        if (filter.Department is { } department)
-        {
-            query = query.Where(c => c.Department == department);
-        }
-        if (filter.BuyingRole is { } buyingRole)
-        {
-            query = query.Where(c => c.BuyingRole == buyingRole);
-        }
-        if (filter.Stance is { } stance)
-        {
-            query = query.Where(c => c.Stance == stance);
-        }
+        var query = ListContacts.Matching(db, filter);
         var rows = PagesAsync(query, c => new ContactRow(c.Id, c.ExternalId, c.AccountId, c.Account!.ExternalId, c.Name, c.Title, c.Department, c.BuyingRole,
                 c.Influence, c.Stance, c.Email, c.Phone, c.Pains), r => r.Id)
             .Select(r => new object?[]
