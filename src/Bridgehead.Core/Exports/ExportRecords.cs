@@ -6,7 +6,6 @@ using Bridgehead.Contacts;
 using Bridgehead.Data;
 using Bridgehead.Identity;
 using Bridgehead.Imports;
-using Bridgehead.Industries;
 using Bridgehead.Orders;
 using Bridgehead.Products;
 using Bridgehead.Pursuits;
@@ -116,9 +115,6 @@ public sealed class ExportRecords(BridgeheadDb db)
         return Table(ImportEntity.Accounts, rows);
     }
 
-    private static IReadOnlyList<string> IndustryCodes(string industry) =>
-        IsicCatalogue.Find(industry) is { } known ? IsicCatalogue.Covered(known.Code) : [industry];
-
     // ---- contacts ----
 
     private sealed record ContactRow(long Id, string? ExternalId, long AccountId, string? AccountExternalId, string Name, string? Title, Department? Department,
@@ -145,57 +141,7 @@ public sealed class ExportRecords(BridgeheadDb db)
     private async Task<ExportTable> OpportunitiesAsync(Viewer viewer, OpportunityFilter filter, CancellationToken ct)
     {
         Access.RequireSalesReader(viewer);
-        var query = db.Opportunities.AsNoTracking();
-        if (filter.PipelineId is { } pipelineId)
-        {
-            query = query.Where(o => o.PipelineId == pipelineId);
-        }
-        if (filter.ForecastCategory is { } forecast)
-        {
-            query = query.Where(o => o.ForecastCategory == forecast);
-        }
-        if (filter.Stalled is { } stalled)
-        {
-            query = Stall.Filter(query, await GateEngine.LoadPipelinesAsync(db, ct), db.Clock.GetUtcNow().UtcDateTime, stalled);
-        }
-        if (Text.Clean(filter.Q) is { } q)
-        {
-            var pattern = Text.ContainsPattern(q);
-            query = query.Where(o => EF.Functions.Like(o.SearchName, pattern, Text.LikeEscape));
-        }
-        if (filter.AccountId is { } accountId)
-        {
-            query = query.Where(o => o.AccountId == accountId);
-        }
-        if (Text.Clean(filter.Stage) is { } stage)
-        {
-            if (!Stages.IsPursuitStage(stage))
-            {
-                throw new BadRequestException("stage", OpportunityInput.UnknownStage());
-            }
-            query = query.Where(o => o.Stage == stage);
-        }
-        if (filter.Status is { } status)
-        {
-            query = query.Where(o => o.Status == status);
-        }
-        if (filter.OwnerId is { } ownerId)
-        {
-            query = query.Where(o => o.OwnerId == ownerId);
-        }
-        if (Text.Clean(filter.Industry) is { } industry)
-        {
-            var codes = IndustryCodes(industry);
-            query = query.Where(o => o.Account!.Industry != null && codes.Contains(o.Account.Industry));
-        }
-        if (filter.ApplicationId is { } applicationId)
-        {
-            query = query.Where(o => o.ApplicationId == applicationId);
-        }
-        if (Text.Clean(filter.ProductCategory) is { } category)
-        {
-            query = query.Where(o => o.ProductCategory == category);
-        }
+        var query = await ListOpportunities.MatchingAsync(db, filter, ct);
         // The pipeline by its English name (an import finds it by either name); the probability
         // only where the owner set one, so a re-import keeps following the stage.
         var rows = PagesAsync(query, o => new OpportunityRow(o.Id, o.ExternalId, o.AccountId, o.Account!.ExternalId, o.Title, o.Pipeline!.NameEn, o.Stage,
@@ -255,31 +201,7 @@ public sealed class ExportRecords(BridgeheadDb db)
     {
         OrderAccess.RequireReader(viewer);
         var today = FulfilmentData.TodayOf(db);
-        var query = db.Orders.AsNoTracking();
-        if (filter.AccountId is { } accountId)
-        {
-            query = query.Where(o => o.AccountId == accountId);
-        }
-        if (filter.Status is { } status)
-        {
-            query = query.Where(o => o.Status == status);
-        }
-        if (filter.Statuses is { Count: > 0 } statuses)
-        {
-            query = query.Where(o => statuses.Contains(o.Status));
-        }
-        if (filter.Kind is { } kind)
-        {
-            query = query.Where(o => o.Kind == kind);
-        }
-        if (filter.ProductId is { } productId)
-        {
-            query = query.Where(o => o.Lines.Any(l => l.ProductId == productId));
-        }
-        if (filter.Late is { } late)
-        {
-            query = late ? query.Where(ListOrders.Late(today)) : query.Where(NotLate(today));
-        }
+        var query = ListOrders.Matching(db, filter, today);
         if (filter.AtRisk is true)
         {
             // Only these can be at risk; the judgement itself is made per page (see OrderRowsAsync).
@@ -287,12 +209,6 @@ public sealed class ExportRecords(BridgeheadDb db)
                 && o.Lines.Any(l => (l.Status == OrderLineStatus.Open || l.Status == OrderLineStatus.PartlyDelivered) && l.PromisedDate >= today));
         }
         return Table(ImportEntity.Orders, OrderRowsAsync(query, viewer.SeesPrices, filter.AtRisk));
-    }
-
-    private static Expression<Func<Order, bool>> NotLate(DateOnly today)
-    {
-        var late = ListOrders.Late(today);
-        return Expression.Lambda<Func<Order, bool>>(Expression.Not(late.Body), late.Parameters);
     }
 
     private async IAsyncEnumerable<object?[]> OrderRowsAsync(IQueryable<Order> query, bool seesPrices, bool? atRisk, [EnumeratorCancellation] CancellationToken ct = default)

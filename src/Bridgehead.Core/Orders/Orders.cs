@@ -51,31 +51,7 @@ public sealed class ListOrders(BridgeheadDb db)
     {
         OrderAccess.RequireReader(db.Viewer);
         var today = FulfilmentData.TodayOf(db);
-        var query = db.Orders.AsNoTracking();
-        if (filter.AccountId is { } accountId)
-        {
-            query = query.Where(o => o.AccountId == accountId);
-        }
-        if (filter.Status is { } status)
-        {
-            query = query.Where(o => o.Status == status);
-        }
-        if (filter.Statuses is { Count: > 0 } statuses)
-        {
-            query = query.Where(o => statuses.Contains(o.Status));
-        }
-        if (filter.Kind is { } kind)
-        {
-            query = query.Where(o => o.Kind == kind);
-        }
-        if (filter.ProductId is { } productId)
-        {
-            query = query.Where(o => o.Lines.Any(l => l.ProductId == productId));
-        }
-        if (filter.Late is { } late)
-        {
-            query = late ? query.Where(Late(today)) : query.Where(Not(Late(today)));
-        }
+        var query = Matching(db, filter, today);
         if (filter.AtRisk is not { } atRisk)
         {
             var rows = await query.ToPageAsync(o => o.Id, o => o.Id, descending: true, page, OrderReader.Projection(db), r => (r.Id, r.Id), ct);
@@ -121,6 +97,37 @@ public sealed class ListOrders(BridgeheadDb db)
 
     private static System.Linq.Expressions.Expression<Func<Order, bool>> Not(System.Linq.Expressions.Expression<Func<Order, bool>> e) =>
         System.Linq.Expressions.Expression.Lambda<Func<Order, bool>>(System.Linq.Expressions.Expression.Not(e.Body), e.Parameters);
+
+    /// <summary>The orders the caller sees that pass the filter, risk aside (it is judged line by line); exports read the same.</summary>
+    internal static IQueryable<Order> Matching(BridgeheadDb db, OrderFilter filter, DateOnly today)
+    {
+        var query = db.Orders.AsNoTracking();
+        if (filter.AccountId is { } accountId)
+        {
+            query = query.Where(o => o.AccountId == accountId);
+        }
+        if (filter.Status is { } status)
+        {
+            query = query.Where(o => o.Status == status);
+        }
+        if (filter.Statuses is { Count: > 0 } statuses)
+        {
+            query = query.Where(o => statuses.Contains(o.Status));
+        }
+        if (filter.Kind is { } kind)
+        {
+            query = query.Where(o => o.Kind == kind);
+        }
+        if (filter.ProductId is { } productId)
+        {
+            query = query.Where(o => o.Lines.Any(l => l.ProductId == productId));
+        }
+        if (filter.Late is { } late)
+        {
+            query = late ? query.Where(Late(today)) : query.Where(Not(Late(today)));
+        }
+        return query;
+    }
 }
 
 /// <summary>One order (404 for one the caller may not see, and for the product role).</summary>

@@ -37,6 +37,16 @@ public sealed class ListOpportunities(BridgeheadDb db)
     public async Task<Page<OpportunityDto>> HandleAsync(OpportunityFilter filter, PageRequest page, CancellationToken ct)
     {
         Access.RequireSalesReader(db.Viewer);
+        var query = await MatchingAsync(db, filter, ct);
+        return await query.ToPageAsync(o => o.SearchName, o => o.Id, descending: false, page, OpportunityDto.Projection,
+            dto => (Text.SearchKey(dto.Title), dto.Id), ct);
+    }
+
+    /// <summary>The pursuits the caller sees that pass the filter; exports read the same. An unknown stage is 400.</summary>
+    public static async Task<IQueryable<Opportunity>> MatchingAsync(BridgeheadDb db, OpportunityFilter filter, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(filter);
         var query = db.Opportunities.AsNoTracking();
         if (filter.PipelineId is { } pipelineId)
         {
@@ -88,8 +98,7 @@ public sealed class ListOpportunities(BridgeheadDb db)
         {
             query = query.Where(o => o.ProductCategory == category);
         }
-        return await query.ToPageAsync(o => o.SearchName, o => o.Id, descending: false, page, OpportunityDto.Projection,
-            dto => (Text.SearchKey(dto.Title), dto.Id), ct);
+        return query;
     }
 }
 
