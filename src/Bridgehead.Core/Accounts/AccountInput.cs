@@ -192,7 +192,8 @@ public sealed record AccountInput
         }
     }
 
-    private static bool IsCountry(string code)
+    /// <summary>An ISO 3166-1 alpha-2 code in capitals that .NET knows as a region; the account import checks countries the same way.</summary>
+    internal static bool IsCountry(string code)
     {
         if (code.Length != 2 || !code.All(char.IsAsciiLetterUpper))
         {

@@ -159,7 +159,7 @@ public sealed class AccountsTarget : IImportTarget
             }
         }
         var country = Common.Text.Clean(r.Row["country"])?.ToUpperInvariant();
-        if (country is not null && !IsCountry(country))
+        if (country is not null && !AccountInput.IsCountry(country))
         {
             r.Fail("country", CommonText.InvalidCountry);
         }
@@ -354,21 +354,5 @@ public sealed class AccountsTarget : IImportTarget
         var rows = ids.Count == 0 ? [] : await db.AccountApplications.AsNoTracking().Where(x => ids.Contains(x.AccountId))
             .Select(x => new { x.AccountId, x.ApplicationId }).ToListAsync(ct);
         return rows.ToLookup(x => x.AccountId, x => x.ApplicationId);
-    }
-
-    private static bool IsCountry(string code)
-    {
-        if (code.Length != 2 || !code.All(char.IsAsciiLetterUpper))
-        {
-            return false;
-        }
-        try
-        {
-            return new RegionInfo(code).TwoLetterISORegionName == code;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 }
