@@ -537,7 +537,8 @@ public sealed class ScaleData(BridgeheadDb db, Action<ScaleTable>? progress = nu
             int stage;
             OpportunityStatus status;
             DateTime entered;
-            if (rng.NextDouble() < 0.7)
+            // A quarter open: a book of two years' pursuits is mostly closed (each rep carries about a thousand open).
+            if (rng.NextDouble() < 0.25)
             {
                 status = OpportunityStatus.Open;
                 stage = OpenFunnel[Pick(open, rng)].Number;
