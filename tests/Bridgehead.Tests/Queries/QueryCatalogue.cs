@@ -89,7 +89,16 @@ public static class QueryCatalogue
         Api("/applications", query: "?industry=28", paged: false),
         Api("/search", w => $"/api/v1/search?q={w.Tag}", paged: false, grows: false),
         Api("/partner-accounts", w => $"/api/v1/partner-accounts?q={w.Tag}", paged: false),
-        Api("/care", paged: true, grows: false),
+        Api("/care"),
+        // The same lists for the other roles, whose visibility takes other paths (account team, all operations, all requests, all records).
+        Api("/accounts", R),
+        Api("/opportunities", R),
+        Api("/quotes", w => w.Viewer),
+        Api("/orders", w => w.Quality),
+        Api("/incidents", w => w.Quality),
+        Api("/trials", w => w.Quality),
+        Api("/product-requests", w => w.Product),
+        Api("/accounts", w => w.Product),
         Api("/accounts/{accountId:long}/supplier-shares", w => $"/api/v1/accounts/{w.AnchorAccountId}/supplier-shares"),
         Api("/accounts/{accountId:long}/incumbent-events", w => $"/api/v1/accounts/{w.AnchorAccountId}/incumbent-events"),
         Api("/accounts/{id:long}/history", w => $"/api/v1/accounts/{w.AnchorAccountId}/history"),
@@ -97,7 +106,6 @@ public static class QueryCatalogue
         Api("/opportunities/{id:long}/stage-history", w => $"/api/v1/opportunities/{w.AnchorOpportunityId}/stage-history", paged: false),
         Api("/opportunities/{id:long}/buying-center", w => $"/api/v1/opportunities/{w.AnchorOpportunityId}/buying-center", paged: false),
         Api("/opportunities/{id:long}/reference-matches", w => $"/api/v1/opportunities/{w.AnchorOpportunityId}/reference-matches", paged: false, grows: false),
-        Api("/imports/{id:long}/errors", w => $"/api/v1/imports/{w.AnchorImportId}/errors", R, paged: false),
     ];
 
     /// <summary>Downloads of whole lists.</summary>
@@ -111,10 +119,10 @@ public static class QueryCatalogue
     /// <summary>Summaries that are not in the report list of <c>GET /api/v1/reports</c> (those are added from the app's answer).</summary>
     public static IReadOnlyList<Probe> FixedReports { get; } =
     [
-        new("/api/v1/reports/forecast", ProbeKind.Report, M, _ => "/api/v1/reports/forecast"),
-        new("/api/v1/process", ProbeKind.Report, M, _ => "/api/v1/process"),
-        new("/api/v1/orders/otif", ProbeKind.Report, M, _ => "/api/v1/orders/otif"),
-        new("/api/v1/incidents/ppm", ProbeKind.Report, M, _ => "/api/v1/incidents/ppm"),
+        new("/api/v1/reports/forecast", ProbeKind.Report, M, _ => "/api/v1/reports/forecast", Grows: false),
+        new("/api/v1/process", ProbeKind.Report, M, _ => "/api/v1/process", Grows: false),
+        new("/api/v1/orders/otif", ProbeKind.Report, M, _ => "/api/v1/orders/otif", Grows: false),
+        new("/api/v1/incidents/ppm", ProbeKind.Report, M, _ => "/api/v1/incidents/ppm", Grows: false),
         new("/reports", ProbeKind.Page, M, _ => "/reports", Grows: false),
         new("/forecast", ProbeKind.Page, M, _ => "/forecast", Grows: false),
         new("/process", ProbeKind.Page, M, _ => "/process", Grows: false),
@@ -123,8 +131,8 @@ public static class QueryCatalogue
     /// <summary>One report of the app: its JSON, its CSV and its page.</summary>
     public static IEnumerable<Probe> Report(string name) =>
     [
-        new("/api/v1/reports/{name}", ProbeKind.Report, M, _ => $"/api/v1/reports/{name}"),
-        new("/api/v1/reports/{name}", ProbeKind.Report, M, _ => $"/api/v1/reports/{name}?format=csv"),
+        new("/api/v1/reports/{name}", ProbeKind.Report, M, _ => $"/api/v1/reports/{name}", Grows: false),
+        new("/api/v1/reports/{name}", ProbeKind.Report, M, _ => $"/api/v1/reports/{name}?format=csv", Grows: false),
         new("/reports/{name}", ProbeKind.Page, M, _ => $"/reports/{name}", Grows: false),
     ];
 
@@ -135,7 +143,7 @@ public static class QueryCatalogue
         Page("/contacts"),
         Page("/opportunities"),
         Page("/activities"),
-        Page("/tasks"),
+        Page("/tasks", R),
         Page("/orders"),
         Page("/incidents"),
         Page("/trials"),
@@ -145,8 +153,13 @@ public static class QueryCatalogue
         Page("/references"),
         Page("/competitors"),
         Page("/market-watch"),
-        Page("/care", grows: false),
-        Page("/accounts/health", grows: false),
+        Page("/care"),
+        Page("/accounts/health"),
+        Page("/opportunities", R),
+        Page("/board", R),
+        Page("/orders", w => w.Quality),
+        Page("/incidents", w => w.Quality),
+        Page("/product-requests", w => w.Product),
         Page("/capacity", grows: false),
         Page("/duplicates"),
         Page("/imports", R),
@@ -159,8 +172,7 @@ public static class QueryCatalogue
         Page("/admin/webhooks", A),
         Page("/admin/exchange-rates", A),
         Page("/admin/pipelines", A),
-        Page("/admin/industries", A, grows: false),
-        new("/admin/applications/{id:long?}", ProbeKind.Page, A, _ => "/admin/applications"),
+        Page("/admin/industries", A),
         Page("/admin/fit", A, grows: false),
         Page("/care-plans", A, grows: false),
         Page("/calendar", A, grows: false),
@@ -168,10 +180,11 @@ public static class QueryCatalogue
         new("/", ProbeKind.Page, w => w.Quality, _ => "/", Grows: false),
         new("/", ProbeKind.Page, w => w.Product, _ => "/", Grows: false),
         new("/", ProbeKind.Page, w => w.Viewer, _ => "/", Grows: false),
-        new("/accounts/{id:long}", ProbeKind.Page, M, w => $"/accounts/{w.AnchorAccountId}"),
+        // The detail pages show the latest few children and counts, so their rows do not grow.
+        new("/accounts/{id:long}", ProbeKind.Page, M, w => $"/accounts/{w.AnchorAccountId}", Grows: false),
         new("/opportunities/{id:long}", ProbeKind.Page, M, w => $"/opportunities/{w.AnchorOpportunityId}"),
         new("/accounts/{id:long}/wallet", ProbeKind.Page, M, w => $"/accounts/{w.AnchorAccountId}/wallet"),
-        new("/imports/{id:long}", ProbeKind.Page, R, w => $"/imports/{w.AnchorImportId}"),
+        new("/imports/{id:long}", ProbeKind.Page, R, w => $"/imports/{w.AnchorImportId}", Grows: false),
         new("/admin/webhooks/{id:long}", ProbeKind.Page, A, w => $"/admin/webhooks/{w.AnchorWebhookId}"),
     ];
 
@@ -209,6 +222,13 @@ public static class QueryCatalogue
         ["/api/v1/products/{id:long}/capacity"] = "one product's weeks",
         ["/api/v1/quotes/{id:long}/document.pdf"] = "one quote's document",
         ["/error/{code:int?}"] = "the error page",
+        ["/admin/calendar"] = "the calendar page (/calendar, counted) under the admin address",
+        ["/admin/applications/{id:long?}"] = "the form of one application (the list is /admin/industries, counted)",
+        ["/accounts/{id:long}/fit"] = "one account's fit explanation",
+        ["/opportunities/{id:long}/needs"] = "the needs form of one pursuit",
+        ["/opportunities/{id:long}/negotiation"] = "the negotiation form of one pursuit",
+        ["/opportunities/{id:long}/route"] = "the route form of one pursuit",
+        ["/products/{id:long}/capacity"] = "one product's weeks",
         ["/culture"] = "switches the language",
         ["/login"] = "a form",
         ["/logout"] = "a form",
@@ -229,11 +249,16 @@ public static class QueryCatalogue
         {
             return reason;
         }
-        if (route.StartsWith("/openapi", StringComparison.Ordinal) || route.StartsWith("/scalar", StringComparison.Ordinal))
+        if (route.StartsWith("/openapi", StringComparison.Ordinal) || route.StartsWith("/scalar", StringComparison.Ordinal)
+            || route.StartsWith("/api/reference", StringComparison.Ordinal) || route.StartsWith("/lib/", StringComparison.Ordinal))
         {
-            return "the API's own description";
+            return "the API's own description, or a static file";
         }
         var last = route[(route.LastIndexOf('/') + 1)..];
+        if (last.Contains('.', StringComparison.Ordinal) && !last.Contains('{', StringComparison.Ordinal))
+        {
+            return "a static file";
+        }
         if (last is "new" or "edit" or "delete" or "remove" or "add" or "refresh" or "link" or "result" or "document" or "document.pdf")
         {
             return "a form or a document of one record";

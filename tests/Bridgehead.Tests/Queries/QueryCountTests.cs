@@ -31,7 +31,7 @@ public abstract partial class QueryCountTests(Provider provider) : IAsyncLifetim
     private Measured? _measured;
 
     /// <summary>One probe's commands and rows, with few deals and with many.</summary>
-    public sealed record Count(string Label, Probe Probe, int FewCommands, int ManyCommands, int FewRows, int ManyRows, IReadOnlyList<string> ManySql);
+    public sealed record Count(string Label, Probe Probe, int FewCommands, int ManyCommands, int FewRows, int ManyRows, IReadOnlyList<string> ManySql, string? Error);
 
     public sealed record Measured(QueryWorld World, IReadOnlyList<Count> Counts, IReadOnlyList<string> Routes);
 
@@ -75,19 +75,19 @@ public abstract partial class QueryCountTests(Provider provider) : IAsyncLifetim
             // Once before counting: what the app loads once and keeps (pipelines, the calendar) is not per request.
             foreach (var probe in probes)
             {
-                await AskAsync(probe, world, clients, browsers, recorders);
+                await TryAskAsync(probe, world, clients, browsers, recorders);
             }
-            var few = new List<(int Commands, int Rows, IReadOnlyList<string> Sql)>();
+            var few = new List<(int Commands, int Rows, IReadOnlyList<string> Sql, string? Error)>();
             foreach (var probe in probes)
             {
-                few.Add(await AskAsync(probe, world, clients, browsers, recorders));
+                few.Add(await TryAskAsync(probe, world, clients, browsers, recorders));
             }
             await world.AddDealsAsync(Many - Few);
             var counts = new List<Count>();
             for (var i = 0; i < probes.Count; i++)
             {
-                var many = await AskAsync(probes[i], world, clients, browsers, recorders);
-                counts.Add(new Count(probes[i].Label(world), probes[i], few[i].Commands, many.Commands, few[i].Rows, many.Rows, many.Sql));
+                var many = await TryAskAsync(probes[i], world, clients, browsers, recorders);
+                counts.Add(new Count(probes[i].Label(world), probes[i], few[i].Commands, many.Commands, few[i].Rows, many.Rows, many.Sql, few[i].Error ?? many.Error));
             }
             var routes = app.Web.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
                 .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null
@@ -113,6 +113,21 @@ public abstract partial class QueryCountTests(Provider provider) : IAsyncLifetim
     }
 
     private static string Normalize(string raw) => "/" + raw.Trim('/');
+
+    /// <summary>A probe that fails is reported with the others, not instead of them.</summary>
+    private static async Task<(int Commands, int Rows, IReadOnlyList<string> Sql, string? Error)> TryAskAsync(Probe probe, QueryWorld world,
+        Dictionary<long, HttpClient> clients, Dictionary<long, BrowserClient> browsers, Dictionary<long, SqlCommands> recorders)
+    {
+        try
+        {
+            var (commands, rows, sql) = await AskAsync(probe, world, clients, browsers, recorders);
+            return (commands, rows, sql, null);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return (0, 0, [], e.Message[..Math.Min(1000, e.Message.Length)]);
+        }
+    }
 
     /// <summary>Asks once (the next page too, for a list with a cursor) and returns the commands counted and the rows seen.</summary>
     private static async Task<(int Commands, int Rows, IReadOnlyList<string> Sql)> AskAsync(Probe probe, QueryWorld world, Dictionary<long, HttpClient> clients,
@@ -189,7 +204,7 @@ public abstract partial class QueryCountTests(Provider provider) : IAsyncLifetim
 
     private static JsonArray Items(JsonNode node) => node is JsonArray array ? array : node["items"] as JsonArray ?? node["members"] as JsonArray ?? [];
 
-    private static int Rows(string html, QueryWorld world) => Regex.Count(html, world.Tag) + Regex.Count(html, "<tr");
+    private static int Rows(string html, QueryWorld world) => Regex.Count(html, world.Tag) + Regex.Count(html, "<tr") + Regex.Count(html, "<li");
 
     [GeneratedRegex("<li class=\"more\">\\s*<button[^>]*hx-get=\"([^\"]+)\"")]
     private static partial Regex MoreButton();
@@ -204,7 +219,11 @@ public abstract partial class QueryCountTests(Provider provider) : IAsyncLifetim
         var problems = new StringBuilder();
         foreach (var c in counts)
         {
-            if (c.ManyCommands != c.FewCommands)
+            if (c.Error is not null)
+            {
+                problems.Append(CultureInfoInvariant($"\n{c.Label}: {c.Error}"));
+            }
+            else if (c.ManyCommands != c.FewCommands)
             {
                 problems.Append(CultureInfoInvariant($"\n{c.Label}: {Show(c.FewCommands)} commands with {Few} deals, {Show(c.ManyCommands)} with {Many}:\n  "))
                     .AppendJoin("\n  ", c.ManySql.Select(s => s.ReplaceLineEndings(" ")[..Math.Min(300, s.ReplaceLineEndings(" ").Length)]));
@@ -214,9 +233,14 @@ public abstract partial class QueryCountTests(Provider provider) : IAsyncLifetim
                 problems.Append(CultureInfoInvariant($"\n{c.Label}: {c.FewRows} rows with {Few} deals and {c.ManyRows} with {Many}: the world does not reach this list."));
             }
         }
+        // The table for the performance document: in the test output, and in a file when asked for (BRIDGEHEAD_QUERY_COUNTS=folder).
+        var table = string.Join("\n", counts.Select(c => $"| {c.Label} | {Show(c.FewCommands)} | {Show(c.ManyCommands)} | {c.FewRows} | {c.ManyRows} |"));
+        TestContext.Current.TestOutputHelper?.WriteLine(table);
+        if (Environment.GetEnvironmentVariable("BRIDGEHEAD_QUERY_COUNTS") is { Length: > 0 } folder)
+        {
+            File.WriteAllText(Path.Combine(folder, $"{provider}-{string.Join("-", kinds)}.md"), table + "\n");
+        }
         Assert.True(problems.Length == 0, "Query counts:" + problems);
-        // The table for the performance document, in the test output.
-        TestContext.Current.TestOutputHelper?.WriteLine(string.Join("\n", counts.Select(c => $"| {c.Label} | {Show(c.ManyCommands)} |")));
     }
 
     private static string CultureInfoInvariant(FormattableString s) => FormattableString.Invariant(s);

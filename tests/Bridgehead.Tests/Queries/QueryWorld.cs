@@ -142,6 +142,8 @@ public sealed class QueryWorld
 
     private async Task AddDealAsync(int n)
     {
+        // A colleague in a team of their own: the user and team lists grow too.
+        await App.CreateUserAsync(Role.Rep, TestApp.NewTeam());
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var now = DateTime.UtcNow;
         await using var db = App.OpenDb();
@@ -149,7 +151,11 @@ public sealed class QueryWorld
 
         // Level 1: records that hang on nothing of the deal.
         var account = NewAccount($"Customer {n}");
+        // Same name: a duplicate; a partner, for the route's partner choices.
         var twin = NewAccount($"Customer {n}");
+        twin.Type = AccountType.Partner;
+        // A key account never visited: due for care.
+        account.Tier = AccountTier.Key;
         var sku = $"{Tag}-{n}".ToUpperInvariant();
         var product = new Product
         {
@@ -172,8 +178,13 @@ public sealed class QueryWorld
         });
         db.ImportRowErrors.Add(new ImportRowError { JobId = AnchorImportId, RowNumber = n + 1, Field = "name", Message = "Name is required.", Values = "[\"\"]" });
         await db.SaveChangesAsync();
+        // A customer for over a year, never visited (its deal's timeline has calls only): due for care.
+        var longAgo = now.AddDays(-400);
+        await db.Accounts.Where(a => a.Id == account.Id).ExecuteUpdateAsync(u => u.SetProperty(a => a.CreatedAt, longAgo));
 
         // Level 2: the deal's own records under the account.
+        db.AccountHealth.Add(new Bridgehead.Health.AccountHealth { AccountId = account.Id, Score = 35 + n, Band = Bridgehead.Health.HealthBand.AtRisk, Signals = "[]", ScoredAt = now });
+        db.HealthSnapshots.Add(new Bridgehead.Health.HealthSnapshot { AccountId = account.Id, ScoredOn = today.AddDays(-7), Score = 80, Band = Bridgehead.Health.HealthBand.Healthy });
         var contacts = new[]
         {
             new Contact { AccountId = account.Id, Name = $"{Tag} Kim {n}", SearchName = Text.SearchKey($"{Tag} Kim {n}"), Email = $"kim{n}@{Tag}.example" },
@@ -268,7 +279,7 @@ public sealed class QueryWorld
         {
             db.Activities.Add(new Activity
             {
-                AccountId = accountId, ContactId = contactId, OpportunityId = opportunityId, Kind = ActivityKind.Meeting, Subject = $"{Tag} visit {n}", OccurredAt = now.AddDays(-n), AuthorId = rep,
+                AccountId = accountId, ContactId = contactId, OpportunityId = opportunityId, Kind = accountId == AnchorAccountId ? ActivityKind.Meeting : ActivityKind.Call, Subject = $"{Tag} visit {n}", OccurredAt = now.AddDays(-n), AuthorId = rep,
             });
             db.Tasks.Add(new TaskItem
             {
