@@ -202,7 +202,7 @@ public abstract partial class QueryCountTests(Provider provider) : IAsyncLifetim
 
     private static string With(string url, string query) => url + (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + query;
 
-    private static JsonArray Items(JsonNode node) => node is JsonArray array ? array : node["items"] as JsonArray ?? node["members"] as JsonArray ?? [];
+    private static JsonArray Items(JsonNode node) => node is JsonArray array ? array : node["items"] as JsonArray ?? node["members"] as JsonArray ?? node["rows"] as JsonArray ?? [];
 
     private static int Rows(string html, QueryWorld world) => Regex.Count(html, world.Tag) + Regex.Count(html, "<tr") + Regex.Count(html, "<li");
 

@@ -195,7 +195,13 @@ public sealed class QueryWorld
         var deal = NewOpportunity(account.Id, $"Deal {n}", "quote");
         deal.ApplicationId = application.Id;
         var second = NewOpportunity(account.Id, $"Next deal {n}", "needs", now.AddDays(-30 - n));
-        db.Opportunities.AddRange(deal, second);
+        // A closed pursuit, won or lost, for the win-loss, funnel and velocity reports.
+        var closed = NewOpportunity(account.Id, $"Closed deal {n}", "negotiation", now.AddDays(-40));
+        closed.Status = n % 2 == 0 ? OpportunityStatus.Lost : OpportunityStatus.Won;
+        closed.ClosedAt = now.AddDays(-n);
+        closed.CloseReason = n % 2 == 0 ? CloseReason.CompetitorChosen : null;
+        closed.WinningCompetitorId = n % 2 == 0 ? rival.Id : null;
+        db.Opportunities.AddRange(deal, second, closed);
         db.AccountApplications.Add(new AccountApplication { AccountId = account.Id, ApplicationId = application.Id });
         foreach (var accountId in new[] { account.Id, AnchorAccountId })
         {
@@ -270,6 +276,18 @@ public sealed class QueryWorld
                 from = stages[s];
             }
         }
+        db.StageChanges.AddRange(
+            new StageChange
+            {
+                OpportunityId = closed.Id, PipelineId = PipelineId, Move = StageMove.Opened, ToStage = "negotiation", Status = OpportunityStatus.Open, ChangedById = rep,
+                ChangedByName = Rep.UserName, At = now.AddDays(-40),
+            },
+            new StageChange
+            {
+                OpportunityId = closed.Id, PipelineId = PipelineId, Move = closed.Status == OpportunityStatus.Won ? StageMove.Won : StageMove.Lost, FromStage = "negotiation",
+                ToStage = "negotiation", Status = closed.Status, CloseReason = closed.CloseReason, CompetitorId = closed.WinningCompetitorId, ChangedById = rep,
+                ChangedByName = Rep.UserName, At = now.AddDays(-n),
+            });
         db.StageChanges.Add(new StageChange
         {
             OpportunityId = AnchorOpportunityId, PipelineId = PipelineId, Move = StageMove.MovedBack, FromStage = "negotiation", ToStage = "negotiation", Reason = "Checked again",
