@@ -260,9 +260,11 @@ public static class WebApp
         // Reports: each is a class implementing IReport (see Reports/).
         foreach (var type in core.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Reports.IReport).IsAssignableFrom(t)))
         {
-            services.AddScoped(typeof(Reports.IReport), sp => ActivatorUtilities.CreateInstance(sp, type, ReportsDb(sp)));
+            var report = ActivatorUtilities.CreateFactory(type, [typeof(BridgeheadDb)]);
+            services.AddScoped(typeof(Reports.IReport), sp => report(sp, [ReportsDb(sp)]));
         }
-        services.AddScoped(sp => ActivatorUtilities.CreateInstance<Reports.RunReport>(sp, ReportsDb(sp)));
+        var runReport = ActivatorUtilities.CreateFactory<Reports.RunReport>([typeof(BridgeheadDb)]);
+        services.AddScoped(sp => runReport(sp, [ReportsDb(sp)]));
         Notifications.WebhookDeliveryJob.AddHttpClient(services);
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundWorker>());
     }
