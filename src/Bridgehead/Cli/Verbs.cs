@@ -71,6 +71,7 @@ internal static class ServeCommand
                     }
                 }
             }
+            await DatabaseKeyRepository.EnsureKeyAsync(app.Services, settings, ct);
             await app.StartAsync(ct);
             foreach (var address in app.Urls)
             {

@@ -14,14 +14,24 @@ public sealed record Settings(string DataFolder, string ConnectionString)
     /// <summary>The currency reports convert to; an invalid code stops the start with the setting named.</summary>
     public CurrencySettings Currency { get; init; } = CurrencySettings.Default;
 
+    /// <summary>
+    /// Where reports read (<c>BRIDGEHEAD_REPORTS_DATABASE</c>, <c>Bridgehead:ReportsDatabase</c>; e.g. a
+    /// standby listed with the primary, prefer-standby), completed by <see cref="Reports.ReportsDatabase.ConnectionString"/>;
+    /// null: the main database.
+    /// </summary>
+    public string? ReportsConnectionString { get; init; }
+
     public bool IsPostgres => Database.IsPostgres(ConnectionString);
 
     public static Settings From(IConfiguration config)
     {
         var folder = Path.GetFullPath(First(config["BRIDGEHEAD_DATA"], config["Bridgehead:Data"]) ?? "bridgehead-data");
         var database = First(config["BRIDGEHEAD_DATABASE"], config["Bridgehead:Database"]);
-        return new Settings(folder, string.IsNullOrWhiteSpace(database) ? Database.DefaultSqlite(folder) : database)
+        var connectionString = string.IsNullOrWhiteSpace(database) ? Database.DefaultSqlite(folder) : database;
+        return new Settings(folder, connectionString)
         {
+            ReportsConnectionString = Reports.ReportsDatabase.ConnectionString(
+                First(config[Reports.ReportsDatabase.EnvironmentName], config[Reports.ReportsDatabase.SettingName]), connectionString),
             Currency = new CurrencySettings(First(config[CurrencySettings.SettingName]) ?? CurrencySettings.DefaultBaseCurrency),
         };
     }

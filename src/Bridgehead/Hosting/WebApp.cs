@@ -20,6 +20,9 @@ public static class WebApp
 {
     public static readonly CultureInfo[] Cultures = [new("en"), new("ko")];
 
+    /// <summary>The service key of the reports' own context, registered when Bridgehead:ReportsDatabase is set.</summary>
+    private const string ReportsKey = "reports";
+
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -50,6 +53,12 @@ public static class WebApp
         services.AddHttpContextAccessor();
         services.AddScoped<IViewerSource, ViewerSource>();
         services.AddDbContext<BridgeheadDb>(o => Database.Configure(o, settings.ConnectionString));
+        if (settings.ReportsConnectionString is { } reportsConnection)
+        {
+            // Reports read a standby (or any other copy) when configured: same visibility, never a write.
+            var reportsOptions = Reports.ReportsDatabase.Options(reportsConnection);
+            services.AddKeyedScoped(ReportsKey, (sp, _) => new BridgeheadDb(reportsOptions, sp.GetService<IViewerSource>()));
+        }
         AddUseCases(services);
 
         services.AddDataProtection().SetApplicationName("bridgehead");
@@ -222,6 +231,10 @@ public static class WebApp
         return app;
     }
 
+    /// <summary>The context reports read through: the reports database when configured, else the main one.</summary>
+    private static BridgeheadDb ReportsDb(IServiceProvider sp) =>
+        sp.GetKeyedService<BridgeheadDb>(ReportsKey) ?? sp.GetRequiredService<BridgeheadDb>();
+
     /// <summary>Every use case of the core (a class with a HandleAsync method) is available to endpoints and pages.</summary>
     private static void AddUseCases(IServiceCollection services)
     {
@@ -247,8 +260,11 @@ public static class WebApp
         // Reports: each is a class implementing IReport (see Reports/).
         foreach (var type in core.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Reports.IReport).IsAssignableFrom(t)))
         {
-            services.AddScoped(typeof(Reports.IReport), type);
+            var report = ActivatorUtilities.CreateFactory(type, [typeof(BridgeheadDb)]);
+            services.AddScoped(typeof(Reports.IReport), sp => report(sp, [ReportsDb(sp)]));
         }
+        var runReport = ActivatorUtilities.CreateFactory<Reports.RunReport>([typeof(BridgeheadDb)]);
+        services.AddScoped(sp => runReport(sp, [ReportsDb(sp)]));
         Notifications.WebhookDeliveryJob.AddHttpClient(services);
         services.AddHostedService(sp => sp.GetRequiredService<BackgroundWorker>());
     }
