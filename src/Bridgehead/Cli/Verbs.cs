@@ -111,7 +111,9 @@ internal static class SeedCommand
         var scale = new Option<int?>("--scale") { Description = CliText.SeedScale, HelpName = "N" };
         scale.Validators.Add(r =>
         {
-            if (r.GetValueOrDefault<int?>() is { } n && (n < ScaleData.MinScale || n > ScaleData.MaxScale))
+            // Read the token itself: a value that is not a number is reported by the parser, and reading it here would throw.
+            if (r.Tokens is [{ } token] && int.TryParse(token.Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n)
+                && (n < ScaleData.MinScale || n > ScaleData.MaxScale))
             {
                 r.AddError(Validator.Format(ScaleText.ScaleRange, ScaleData.MinScale, ScaleData.MaxScale));
             }
@@ -120,8 +122,9 @@ internal static class SeedCommand
         var command = new Command("seed", CliText.SeedDescription) { demo, scale, seed };
         command.Validators.Add(result =>
         {
-            var isDemo = result.GetValue(demo);
-            var isScale = result.GetValue(scale) is not null;
+            // Presence only: a value that does not parse is reported by the option itself.
+            var isDemo = result.GetResult(demo) is not null;
+            var isScale = result.GetResult(scale) is not null;
             if (isDemo && isScale)
             {
                 result.AddError(CliText.SeedOneMode);
@@ -130,7 +133,7 @@ internal static class SeedCommand
             {
                 result.AddError(CliText.SeedNeedsMode);
             }
-            else if (!isScale && result.GetValue(seed) is not null)
+            else if (!isScale && result.GetResult(seed) is not null)
             {
                 result.AddError(CliText.SeedSeedNeedsScale);
             }
