@@ -73,6 +73,13 @@ internal sealed class Floor(NpgsqlDataSource source, Samples s)
         return b;
     }
 
+    /// <summary>The ids of a list page (first 50), to check the floor against the API.</summary>
+    public async Task<List<long>> ListIdsAsync(ListFilter f, bool rep, CancellationToken ct) =>
+        [.. (await IdsAsync(List(f, rep, null), ct))[0].Take(50)];
+
+    /// <summary>The ids of the search hits per kind (accounts, contacts, opportunities).</summary>
+    public Task<List<List<long>>> SearchIdsAsync(string word, bool rep, CancellationToken ct) => IdsAsync(Search(word, rep), ct);
+
     /// <summary>The key after each filter's first page, for filters that have a second page.</summary>
     public async Task<List<PageKey>> FirstPageKeysAsync(IEnumerable<ListFilter> filters, bool rep, CancellationToken ct)
     {
@@ -124,7 +131,9 @@ internal sealed class Floor(NpgsqlDataSource source, Samples s)
     }
 
     /// <summary>Search: ten accounts, ten contacts and ten pursuits by part of the name.</summary>
-    public Task<int> SearchAsync(string word, bool rep, CancellationToken ct)
+    public Task<int> SearchAsync(string word, bool rep, CancellationToken ct) => ReadAsync(Search(word, rep), ct);
+
+    private NpgsqlBatch Search(string word, bool rep)
     {
         var pattern = Text.ContainsPattern(word);
         var vis = rep ? "AND " + RepSees("$2") : "";
@@ -141,7 +150,7 @@ internal sealed class Floor(NpgsqlDataSource source, Samples s)
             SELECT o.id, o.title, a.name, o.stage FROM opportunities o JOIN accounts a ON a.id = o.account_id
             WHERE o.search_name LIKE $1 ESCAPE '\' {vis} ORDER BY o.search_name, o.id LIMIT 10
             """), args));
-        return ReadAsync(b, ct);
+        return b;
     }
 
     private static string[] Covered(string code) => [.. Bridgehead.Industries.IsicCatalogue.Covered(code)];
@@ -154,6 +163,28 @@ internal sealed class Floor(NpgsqlDataSource source, Samples s)
             cmd.Parameters.Add(new NpgsqlParameter { Value = a });
         }
         return cmd;
+    }
+
+    private async Task<List<List<long>>> IdsAsync(NpgsqlBatch batch, CancellationToken ct)
+    {
+        await using (batch)
+        {
+            await using var c = await source.OpenConnectionAsync(ct);
+            batch.Connection = c;
+            await using var r = await batch.ExecuteReaderAsync(ct);
+            var sets = new List<List<long>>();
+            do
+            {
+                var ids = new List<long>();
+                while (await r.ReadAsync(ct))
+                {
+                    ids.Add(r.GetInt64(0));
+                }
+                sets.Add(ids);
+            }
+            while (await r.NextResultAsync(ct));
+            return sets;
+        }
     }
 
     /// <summary>Runs the batch on a pooled connection and reads every value of every row; answers the rows read.</summary>

@@ -8,6 +8,8 @@ namespace Bridgehead.Perf;
 /// <summary>The HTTP calls of the scenarios, each taking the i-th item of its pool.</summary>
 internal static class HttpScenarios
 {
+    private static readonly string[] SearchKinds = ["accounts", "contacts", "opportunities"];
+
     public static ClosedLoop.Call Get(HttpClient client, Func<long, string> url, IReadOnlyDictionary<string, string>? headers = null) =>
         async (_, i, ct) =>
         {
@@ -60,6 +62,21 @@ internal static class HttpScenarios
             }
         }
         return list;
+    }
+
+    /// <summary>The ids of the items of a list page.</summary>
+    public static async Task<List<long>> ListIdsAsync(HttpClient client, ListFilter f, CancellationToken ct)
+    {
+        using var doc = JsonDocument.Parse(await client.GetStringAsync(ListUrl(f), ct));
+        return [.. doc.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt64())];
+    }
+
+    /// <summary>The ids of the search hits per kind (accounts, contacts, opportunities).</summary>
+    public static async Task<List<List<long>>> SearchIdsAsync(HttpClient client, string word, CancellationToken ct)
+    {
+        using var doc = JsonDocument.Parse(await client.GetStringAsync("/api/v1/search?q=" + Uri.EscapeDataString(word), ct));
+        return [.. SearchKinds.Select(k =>
+            doc.RootElement.GetProperty(k).EnumerateArray().Select(i => i.GetProperty("id").GetInt64()).ToList())];
     }
 
     /// <summary>The report names the caller may run (GET /api/v1/reports).</summary>

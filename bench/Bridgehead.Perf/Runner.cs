@@ -107,6 +107,11 @@ internal sealed class Runner(PerfOptions options, string dll, TextWriter log)
                 return (true, null);
             };
 
+            if (floor is not null)
+            {
+                await CheckFloorAsync(floor, samples, admin, rep, ct);
+            }
+
             var pick = HttpScenarios.Pick<long>;
             await Measure("account detail", "admin",
                 HttpScenarios.Get(admin, i => "/api/v1/accounts/" + pick(samples.Accounts, i)),
@@ -170,6 +175,39 @@ internal sealed class Runner(PerfOptions options, string dll, TextWriter log)
             {
             }
         }
+    }
+
+    /// <summary>The floor is only a floor if it answers what the API answers: the same ids, in the same order, for every list filter and the first search words.</summary>
+    private async Task CheckFloorAsync(Floor floor, Samples samples, HttpClient admin, HttpClient rep, CancellationToken ct)
+    {
+        var checks = 0;
+        var differ = new List<string>();
+        foreach (var (viewer, client, filters, isRep, words) in new[] { ("admin", admin, samples.AdminLists, false, samples.Words), ("rep", rep, samples.RepLists, true, samples.RepWords) })
+        {
+            foreach (var f in filters)
+            {
+                checks++;
+                var api = await HttpScenarios.ListIdsAsync(client, f, ct);
+                var sql = await floor.ListIdsAsync(f, isRep, ct);
+                if (!api.SequenceEqual(sql))
+                {
+                    differ.Add($"list {viewer} {f}: API {api.Count} rows [{string.Join(',', api.Take(5))}...], floor {sql.Count} [{string.Join(',', sql.Take(5))}...]");
+                }
+            }
+            foreach (var w in words.Take(10))
+            {
+                checks++;
+                var api = await HttpScenarios.SearchIdsAsync(client, w, ct);
+                var sql = await floor.SearchIdsAsync(w, isRep, ct);
+                if (!api.Zip(sql).All(p => p.First.SequenceEqual(p.Second)))
+                {
+                    differ.Add($"search {viewer} '{w}': API {string.Join('/', api.Select(x => x.Count))} hits, floor {string.Join('/', sql.Select(x => x.Count))}");
+                }
+            }
+        }
+        log.WriteLine(differ.Count == 0
+            ? $"   floor and API agree on {checks} list pages and searches"
+            : $"   FLOOR AND API DIFFER on {differ.Count} of {checks}: " + string.Join("; ", differ.Take(3)));
     }
 
     /// <summary>The load average (1, 5 and 15 minutes).</summary>
