@@ -54,7 +54,7 @@ internal static partial class Import
             var rows = long.Parse(m.Groups[2].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
             var seconds = double.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture);
             var perSecond = double.Parse(m.Groups[4].Value.Replace(",", "", StringComparison.Ordinal), CultureInfo.InvariantCulture);
-            if (label.Contains("copy", StringComparison.OrdinalIgnoreCase))
+            if (label.Contains("psql", StringComparison.OrdinalIgnoreCase))
             {
                 copy = perSecond;
             }
