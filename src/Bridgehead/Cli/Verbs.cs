@@ -4,6 +4,7 @@ using Bridgehead.Data;
 using Bridgehead.Demo;
 using Bridgehead.Hosting;
 using Bridgehead.Identity;
+using Bridgehead.Scale;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bridgehead.Cli;
@@ -106,18 +107,41 @@ internal static class SeedCommand
     public static Command Create(CliConsole console)
     {
         var demo = new Option<bool>("--demo") { Description = CliText.SeedDemo };
-        var command = new Command("seed", CliText.SeedDescription) { demo };
+        var scale = new Option<int?>("--scale") { Description = CliText.SeedScale, HelpName = "N" };
+        scale.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is { } n && (n < ScaleData.MinScale || n > ScaleData.MaxScale))
+            {
+                r.AddError(Validator.Format(ScaleText.ScaleRange, ScaleData.MinScale, ScaleData.MaxScale));
+            }
+        });
+        var seed = new Option<int?>("--seed") { Description = CliText.SeedSeed, HelpName = "S" };
+        var command = new Command("seed", CliText.SeedDescription) { demo, scale, seed };
         command.Validators.Add(result =>
         {
-            if (!result.GetValue(demo))
+            var isDemo = result.GetValue(demo);
+            var isScale = result.GetValue(scale) is not null;
+            if (isDemo && isScale)
+            {
+                result.AddError(CliText.SeedOneMode);
+            }
+            else if (!isDemo && !isScale)
             {
                 result.AddError(CliText.SeedNeedsMode);
             }
+            else if (!isScale && result.GetValue(seed) is not null)
+            {
+                result.AddError(CliText.SeedSeedNeedsScale);
+            }
         });
-        command.SetAction(async (_, ct) =>
+        command.SetAction(async (parse, ct) =>
         {
             await using var db = CliDatabase.Open(CliDatabase.Settings());
             await CliDatabase.MigrateAsync(db, console, ct);
+            if (parse.GetValue(scale) is { } n)
+            {
+                return await ScaleAsync(console, db, n, parse.GetValue(seed) ?? 1, ct);
+            }
             var logins = await new DemoData(db).LoadAsync(ct);
             if (logins is null)
             {
@@ -128,6 +152,24 @@ internal static class SeedCommand
             return CommandLine.Ok;
         });
         return command;
+    }
+
+    /// <summary>The synthetic benchmark book: a line per table on stderr as it goes, the summary on stdout.</summary>
+    private static async Task<int> ScaleAsync(CliConsole console, BridgeheadDb db, int n, int seed, CancellationToken ct)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var tables = await new ScaleData(db, t => console.Error.WriteLine(
+            string.Format(System.Globalization.CultureInfo.CurrentCulture, CliText.ScaleTableDone, t.Table, t.Rows, t.Took.TotalSeconds))).LoadAsync(n, seed, ct);
+        console.Out.WriteLine(string.Format(System.Globalization.CultureInfo.CurrentCulture, CliText.ScaleSummary, n, seed, tables.Sum(t => t.Rows), clock.Elapsed.TotalSeconds));
+        foreach (var t in tables.Where(t => t.Rows > 0))
+        {
+            console.Out.WriteLine(string.Format(System.Globalization.CultureInfo.CurrentCulture, "  {0,-22} {1,12:N0}", t.Table, t.Rows));
+        }
+        console.Out.WriteLine(Validator.Format(CliText.ScaleUsers, ScaleData.AdminName,
+            ScaleData.ManagerName(n, 1) + ".." + ScaleData.ManagerName(n, ScaleData.TeamCount(n)),
+            ScaleData.RepName(n, 1) + ".." + ScaleData.RepName(n, ScaleData.RepCount(n)),
+            ScaleData.QualityName, ScaleData.ProductName, ScaleData.ViewerName));
+        return CommandLine.Ok;
     }
 }
 
