@@ -34,7 +34,10 @@ internal static class Percentile
 /// <summary>
 /// A closed loop: each of the clients sends its next call as soon as the last one answered. The
 /// calls are numbered across all clients, and call i takes item i of the scenario's pool (modulo),
-/// so the ids vary from call to call. A warm-up runs first and is not recorded.
+/// so the ids vary from call to call. A warm-up runs first and is not recorded. Every call started
+/// in the measured window is recorded, the slow ones that end after it too (no new call starts once
+/// the window closes); throughput is those calls over the time from the window's start to the last
+/// one's end.
 /// </summary>
 internal static class ClosedLoop
 {
@@ -46,25 +49,26 @@ internal static class ClosedLoop
         long counter = -1;
         var errors = 0;
         string? firstError = null;
-        var recording = false;
+        var phase = 0; // 0 warm-up, 1 measured, 2 closed
         var lists = Enumerable.Range(0, clients).Select(_ => new List<double>(4096)).ToArray();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var clock = Stopwatch.StartNew();
         var measureFrom = TimeSpan.Zero;
+        long lastEnd = 0;
 
         async Task Worker(int w)
         {
-            while (!stop.IsCancellationRequested)
+            while (Volatile.Read(ref phase) < 2 && !ct.IsCancellationRequested)
             {
+                var recorded = Volatile.Read(ref phase) == 1;
                 var i = Interlocked.Increment(ref counter);
                 var started = Stopwatch.GetTimestamp();
                 bool ok;
                 string? error;
                 try
                 {
-                    (ok, error) = await call(w, i, stop.Token);
+                    (ok, error) = await call(w, i, ct);
                 }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
                 {
                     return;
                 }
@@ -75,11 +79,16 @@ internal static class ClosedLoop
                 }
 #pragma warning restore CA1031
                 var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                if (!Volatile.Read(ref recording) || stop.IsCancellationRequested)
+                if (!recorded)
                 {
                     continue;
                 }
                 lists[w].Add(ms);
+                var end = clock.Elapsed.Ticks;
+                long seen;
+                while ((seen = Interlocked.Read(ref lastEnd)) < end && Interlocked.CompareExchange(ref lastEnd, end, seen) != seen)
+                {
+                }
                 if (!ok)
                 {
                     Interlocked.Increment(ref errors);
@@ -93,19 +102,17 @@ internal static class ClosedLoop
         {
             await Task.Delay(warmup, ct);
             measureFrom = clock.Elapsed;
-            Volatile.Write(ref recording, true);
+            Volatile.Write(ref phase, 1);
             await Task.Delay(measured, ct);
         }
         finally
         {
-            Volatile.Write(ref recording, false);
-            var seconds = (clock.Elapsed - measureFrom).TotalSeconds;
-            await stop.CancelAsync();
+            Volatile.Write(ref phase, 2);
             await Task.WhenAll(workers);
-            measureFrom = TimeSpan.FromSeconds(seconds);
         }
         var all = lists.SelectMany(l => l).ToList();
         all.Sort();
-        return new LoadResult(all, measureFrom.TotalSeconds, errors, firstError);
+        var seconds = Math.Max(measured.TotalSeconds, (new TimeSpan(Interlocked.Read(ref lastEnd)) - measureFrom).TotalSeconds);
+        return new LoadResult(all, seconds, errors, firstError);
     }
 }
