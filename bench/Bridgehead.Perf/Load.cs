@@ -37,7 +37,8 @@ internal static class Percentile
 /// so the ids vary from call to call. A warm-up runs first and is not recorded. Every call started
 /// in the measured window is recorded, the slow ones that end after it too (no new call starts once
 /// the window closes); throughput is those calls over the time from the window's start to the last
-/// one's end.
+/// one's end. When every call is slower than the warm-up and the window together, the window stays
+/// open until at least one call has started in it.
 /// </summary>
 internal static class ClosedLoop
 {
@@ -54,12 +55,17 @@ internal static class ClosedLoop
         var clock = Stopwatch.StartNew();
         var measureFrom = TimeSpan.Zero;
         long lastEnd = 0;
+        var startedInWindow = 0;
 
         async Task Worker(int w)
         {
             while (Volatile.Read(ref phase) < 2 && !ct.IsCancellationRequested)
             {
                 var recorded = Volatile.Read(ref phase) == 1;
+                if (recorded)
+                {
+                    Interlocked.Increment(ref startedInWindow);
+                }
                 var i = Interlocked.Increment(ref counter);
                 var started = Stopwatch.GetTimestamp();
                 bool ok;
@@ -104,6 +110,11 @@ internal static class ClosedLoop
             measureFrom = clock.Elapsed;
             Volatile.Write(ref phase, 1);
             await Task.Delay(measured, ct);
+            // Calls slower than warm-up and window together: keep the window open until one starts in it.
+            while (Volatile.Read(ref startedInWindow) == 0)
+            {
+                await Task.Delay(20, ct);
+            }
         }
         finally
         {
