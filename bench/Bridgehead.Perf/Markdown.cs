@@ -38,7 +38,8 @@ internal static class Markdown
             b.AppendLine();
             if (s.Failure is not null)
             {
-                b.AppendLine(CultureInfo.InvariantCulture, $"Failed: {s.Failure}");
+                var first = s.Failure.Split('\n', 2)[0].Trim();
+                b.AppendLine(CultureInfo.InvariantCulture, $"Failed: {(first.Length > 300 ? first[..300] + "..." : first)} (the whole message is in the bench's output)");
                 b.AppendLine();
                 continue;
             }

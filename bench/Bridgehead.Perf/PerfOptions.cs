@@ -32,7 +32,8 @@ internal sealed record PerfOptions
     /// <summary>Port of the throw-away PostgreSQL cluster (when BRIDGEHEAD_BENCH_POSTGRES is not set).</summary>
     public int PostgresPort { get; init; } = 55443;
 
-    public int HttpPort { get; init; } = 55450;
+    /// <summary>Port of `bridgehead serve`; 0 takes a free one for each size.</summary>
+    public int HttpPort { get; init; }
 
     public static string Usage => """
         usage: dotnet run -c Release --project bench/Bridgehead.Perf -- [options]
@@ -46,7 +47,7 @@ internal sealed record PerfOptions
           --demo                        seed with `seed --demo` instead of `seed --scale N`
           --bridgehead PATH             a built bridgehead.dll (default: a Release build made first)
           --out docs/performance.md     where the tables go (between the generated markers)
-          --pg-port 55443 --http-port 55450
+          --pg-port 55443 --http-port 0 (0: a free port)
         BRIDGEHEAD_BENCH_POSTGRES="Host=...;Username=..." uses that server (the user needs CREATEDB);
         otherwise a throw-away cluster is started with initdb/pg_ctl and stopped at the end.
         """;
@@ -89,7 +90,7 @@ internal sealed record PerfOptions
                     "--bridgehead" => o with { Bridgehead = Value() },
                     "--out" => o with { Output = Value() },
                     "--pg-port" => o with { PostgresPort = Number(1) },
-                    "--http-port" => o with { HttpPort = Number(1) },
+                    "--http-port" => o with { HttpPort = Number(0) },
                     _ => throw new FormatException($"unknown option {name}"),
                 };
             }

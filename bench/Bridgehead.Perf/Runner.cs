@@ -63,7 +63,7 @@ internal sealed class Runner(PerfOptions options, string dll, TextWriter log)
             var repToken = await cli.TokenAsync(samples.RepName, ct);
 
             // 3. Serve and measure.
-            using var server = await cli.ServeAsync(options.HttpPort, ct);
+            using var server = await cli.ServeAsync(options.HttpPort > 0 ? options.HttpPort : FreePort(), ct);
             using var admin = server.Client(options.Clients, adminToken);
             using var rep = server.Client(options.Clients, repToken);
             await using var source = pg is null ? null : new NpgsqlDataSourceBuilder(new NpgsqlConnectionStringBuilder(connection)
@@ -208,6 +208,14 @@ internal sealed class Runner(PerfOptions options, string dll, TextWriter log)
         log.WriteLine(differ.Count == 0
             ? $"   floor and API agree on {checks} list pages and searches"
             : $"   FLOOR AND API DIFFER on {differ.Count} of {checks}: " + string.Join("; ", differ.Take(3)));
+    }
+
+    /// <summary>A port nothing listens on now (the helpers' servers share this machine).</summary>
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <summary>The load average (1, 5 and 15 minutes).</summary>

@@ -4,7 +4,7 @@ namespace Bridgehead.Perf;
 internal sealed record ScenarioResult(string Name, string Viewer, LoadResult Api, LoadResult? Floor, string? Note = null)
 {
     /// <summary>API throughput over the floor's; null without a floor.</summary>
-    public double? Ratio => Floor is { PerSecond: > 0 } f ? Api.PerSecond / f.PerSecond : null;
+    public double? Ratio => Api.Count > 0 && Floor is { PerSecond: > 0 } f ? Api.PerSecond / f.PerSecond : null;
 }
 
 /// <summary>What the scenarios of one size were measured on and what they gave.</summary>
