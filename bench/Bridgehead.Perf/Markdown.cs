@@ -43,7 +43,10 @@ internal static class Markdown
                 b.AppendLine();
                 continue;
             }
-            b.AppendLine(CultureInfo.InvariantCulture, $"Seeded by `{s.SeedCommand}` in {s.SeedTime.TotalSeconds:F1} s ({s.Opportunities:N0} opportunities in the database). "
+            var seeded = s.SeedTime > TimeSpan.Zero
+                ? string.Create(CultureInfo.InvariantCulture, $"Seeded by `{s.SeedCommand}` in {s.SeedTime.TotalSeconds:F1} s")
+                : $"Seeded by `{s.SeedCommand}`";
+            b.AppendLine(CultureInfo.InvariantCulture, $"{seeded} ({s.Opportunities:N0} opportunities in the database). "
                 + $"Typical rep `{s.RepName}` (the median rep by visible opportunities) sees {s.RepVisible:N0}. "
                 + $"Server memory: {F(s.RssAfterWarmupMb, "F0")} MB RSS after the first warm-up, peak {F(s.PeakMb, "F0")} MB (VmHWM).");
             b.AppendLine();

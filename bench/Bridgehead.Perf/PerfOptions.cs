@@ -35,6 +35,9 @@ internal sealed record PerfOptions
     /// <summary>Port of `bridgehead serve`; 0 takes a free one for each size.</summary>
     public int HttpPort { get; init; }
 
+    /// <summary>PostgreSQL sizes whose database is copied from one seeded beforehand (CREATE DATABASE ... TEMPLATE) instead of seeded again.</summary>
+    public IReadOnlyDictionary<int, string> Templates { get; init; } = new Dictionary<int, string>();
+
     public static string Usage => """
         usage: dotnet run -c Release --project bench/Bridgehead.Perf -- [options]
           --sizes 10000,100000,1000000  opportunities per PostgreSQL run (empty: none)
@@ -48,6 +51,8 @@ internal sealed record PerfOptions
           --bridgehead PATH             a built bridgehead.dll (default: a Release build made first)
           --out docs/performance.md     where the tables go (between the generated markers)
           --pg-port 55443 --http-port 0 (0: a free port)
+          --template 1000000=bh1m       copy that size's database from one seeded beforehand by
+                                        `bridgehead seed --scale N` on the same server (repeatable)
         BRIDGEHEAD_BENCH_POSTGRES="Host=...;Username=..." uses that server (the user needs CREATEDB);
         otherwise a throw-away cluster is started with initdb/pg_ctl and stopped at the end.
         """;
@@ -91,6 +96,7 @@ internal sealed record PerfOptions
                     "--out" => o with { Output = Value() },
                     "--pg-port" => o with { PostgresPort = Number(1) },
                     "--http-port" => o with { HttpPort = Number(0) },
+                    "--template" => o with { Templates = ParseTemplate(Value(), o.Templates) },
                     _ => throw new FormatException($"unknown option {name}"),
                 };
             }
@@ -101,6 +107,17 @@ internal sealed record PerfOptions
             }
         }
         return o;
+    }
+
+    public static IReadOnlyDictionary<int, string> ParseTemplate(string text, IReadOnlyDictionary<int, string> so)
+    {
+        var parts = text.Split('=', 2);
+        if (parts.Length != 2 || !int.TryParse(parts[0].Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size < 1
+            || !System.Text.RegularExpressions.Regex.IsMatch(parts[1], "^[a-z_][a-z0-9_]*$"))
+        {
+            throw new FormatException($"--template: '{text}' is not SIZE=DATABASE (a lower-case database name)");
+        }
+        return new Dictionary<int, string>(so) { [size] = parts[1] };
     }
 
     public static IReadOnlyList<int> ParseSizes(string text) =>

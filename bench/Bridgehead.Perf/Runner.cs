@@ -17,31 +17,41 @@ internal sealed class Runner(PerfOptions options, string dll, TextWriter log)
         string? connection = null;
         try
         {
+            string? template = null;
             if (pg is not null)
             {
                 await pg.ExecuteAsync($"DROP DATABASE IF EXISTS {dbName} WITH (FORCE)", ct: ct);
-                await pg.ExecuteAsync($"CREATE DATABASE {dbName}", ct: ct);
+                if (options.Templates.TryGetValue(size, out template))
+                {
+                    await pg.ExecuteAsync($"CREATE DATABASE {dbName} TEMPLATE {template}", ct: ct);
+                }
+                else
+                {
+                    await pg.ExecuteAsync($"CREATE DATABASE {dbName}", ct: ct);
+                }
                 connection = pg.Database(dbName);
             }
             var cli = new BridgeheadCli(dll, connection, Path.Combine(folder, "data"));
             log.WriteLine($"== {provider}, {size:N0} opportunities (load {Load()})");
 
-            // 1. Seed.
+            // 1. Seed (or copy a database seeded beforehand; its seed time is not measured here).
             var seedArgs = options.Demo ? new[] { "seed", "--demo" } : ["seed", "--scale", size.ToString(CultureInfo.InvariantCulture)];
-            var seeded = await cli.RunAsync(seedArgs, ct, line => log.WriteLine("   seed: " + line));
             var demo = options.Demo;
-            if (seeded.ExitCode != 0 && !options.Demo)
+            var seeded = template is null ? await cli.RunAsync(seedArgs, ct, line => log.WriteLine("   seed: " + line)) : null;
+            if (seeded is { ExitCode: not 0 } && !options.Demo)
             {
                 log.WriteLine($"   `seed --scale` failed ({seeded.ExitCode}): {seeded.Err.Trim()} -- falling back to `seed --demo`");
                 seedArgs = ["seed", "--demo"];
                 seeded = await cli.RunAsync(seedArgs, ct, line => log.WriteLine("   seed: " + line));
                 demo = true;
             }
-            if (seeded.ExitCode != 0)
+            if (seeded is { ExitCode: not 0 })
             {
                 throw new InvalidOperationException($"seed failed: {seeded.Err}{seeded.Out}");
             }
-            log.WriteLine($"   seeded in {seeded.Elapsed.TotalSeconds:F1} s: bridgehead {string.Join(' ', seedArgs)}");
+            var seedCommand = template is null ? "bridgehead " + string.Join(' ', seedArgs) : $"bridgehead {string.Join(' ', seedArgs)} (beforehand, into database {template}; copied)";
+            var seedTime = seeded?.Elapsed ?? TimeSpan.Zero;
+            log.WriteLine(template is null ? $"   seeded in {seedTime.TotalSeconds:F1} s: {seedCommand}" : $"   copied from {template}: {seedCommand}");
             if (pg is not null)
             {
                 var analyze = Stopwatch.StartNew();
@@ -149,7 +159,7 @@ internal sealed class Runner(PerfOptions options, string dll, TextWriter log)
 
             var peak = Processes.Memory(server.Pid).Peak;
             log.WriteLine($"   server memory: RSS after warm-up {rssAfterWarmup:F0} MB, peak (VmHWM) {peak:F0} MB");
-            return new SizeResult(provider, size, samples.Opportunities, "bridgehead " + string.Join(' ', seedArgs), seeded.Elapsed,
+            return new SizeResult(provider, size, samples.Opportunities, seedCommand, seedTime,
                 samples.RepName, samples.RepVisibleOpportunities, rssAfterWarmup, peak, results);
         }
         finally

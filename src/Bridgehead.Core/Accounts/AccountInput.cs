@@ -199,15 +199,21 @@ public sealed record AccountInput
         {
             return false;
         }
-        try
+        // At most 26 x 26 answers, each asked of the culture data once (an import asks a million times).
+        return Countries.GetOrAdd(code, static c =>
         {
-            return new RegionInfo(code).TwoLetterISORegionName == code;
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
+            try
+            {
+                return new RegionInfo(c).TwoLetterISORegionName == c;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        });
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Countries = new(StringComparer.Ordinal);
 
     /// <summary>Copies validated values onto the record, adding and removing team members as needed.</summary>
     internal void ApplyTo(Account a)

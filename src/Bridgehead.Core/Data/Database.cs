@@ -48,13 +48,31 @@ public static class Database
     {
         if (IsPostgres(connectionString))
         {
-            options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
+            options.UseNpgsql(WithoutJit(connectionString), o => o.MigrationsAssembly(PostgresMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
         }
         else
         {
             options.UseSqlite(NormalizeSqlite(connectionString), o => o.MigrationsAssembly(SqliteMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
         }
         options.UseSnakeCaseNamingConvention();
+    }
+
+    /// <summary>
+    /// PostgreSQL compiles a query with JIT once its estimated cost passes <c>jit_above_cost</c>.
+    /// The visibility filters make the planner's estimates for a rep's queries large, so ordinary
+    /// lists and reports paid 20 ms to 2 s of compilation for a few milliseconds of execution
+    /// (bench/README.md, finding 2; docs/performance.md). Sessions therefore run with
+    /// <c>jit=off</c> unless the connection string's Options set <c>jit</c> themselves.
+    /// </summary>
+    public static string WithoutJit(string connectionString)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        if (b.Options?.Contains("jit", StringComparison.Ordinal) == true)
+        {
+            return connectionString;
+        }
+        b.Options = string.IsNullOrWhiteSpace(b.Options) ? "-c jit=off" : b.Options + " -c jit=off";
+        return b.ConnectionString;
     }
 
     public static DbContextOptions<BridgeheadDb> Options(string connectionString)

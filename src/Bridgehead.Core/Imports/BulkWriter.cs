@@ -3,6 +3,7 @@ using Bridgehead.Common;
 using Bridgehead.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -63,7 +64,7 @@ public static class BulkWriter
         var written = 0;
         foreach (var type in Ordered(byType.Select(g => g.Key).ToList()))
         {
-            written += await CopyAsync(connection, type, [.. added.Where(e => e.Metadata == type).Select(e => (Func<IProperty, object?>)(p => e.Property(p.Name).CurrentValue))], ct);
+            written += await CopyAsync(connection, type, [.. added.Where(e => e.Metadata == type).Select(e => (Func<IProperty, object?>)(p => e.CurrentValues[p]))], ct);
         }
         foreach (var entry in added)
         {
@@ -93,6 +94,24 @@ public static class BulkWriter
         return done;
     }
 
+    /// <summary>
+    /// The next <paramref name="count"/> values of the identity sequence of <paramref name="type"/>'s
+    /// key, in one query (opening the context's connection for it if it is closed).
+    /// </summary>
+    internal static async Task<long[]> NextIdsAsync(BridgeheadDb db, Type type, int count, CancellationToken ct)
+    {
+        var entityType = db.Model.FindEntityType(type) ?? throw new ArgumentException("Not an entity: " + type.Name, nameof(type));
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            return await NextIdsAsync((NpgsqlConnection)db.Database.GetDbConnection(), entityType, entityType.FindPrimaryKey()!.Properties[0], count, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
     private static async Task<long[]> NextIdsAsync(NpgsqlConnection connection, IEntityType type, IProperty id, int count, CancellationToken ct)
     {
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
@@ -110,25 +129,46 @@ public static class BulkWriter
         return ids;
     }
 
-    private static async Task<int> CopyAsync(NpgsqlConnection connection, IEntityType type, IReadOnlyList<Func<IProperty, object?>> rows, CancellationToken ct, bool skipGeneratedKey = false)
+    /// <summary>
+    /// Copies plain entity objects (not tracked; every mapped property a CLR property, keys already
+    /// set) into their table, in the context's current transaction. The import's accounts and audit
+    /// entries go in this way: no change tracker, no per-value look-ups (see <see cref="CopyPlan"/>).
+    /// </summary>
+    internal static async Task<int> CopyObjectsAsync<T>(BridgeheadDb db, IReadOnlyList<T> rows, CancellationToken ct, bool skipGeneratedKey = false)
+        where T : class
     {
-        var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-        var key = type.FindPrimaryKey()!;
-        var columns = type.GetProperties()
-            .Where(p => p.GetColumnName(table) is not null)
-            .Where(p => !(skipGeneratedKey && key.Properties.Contains(p) && p.ValueGenerated == ValueGenerated.OnAdd))
-            .Select(p => (Property: p, Column: p.GetColumnName(table)!, Mapping: p.GetRelationalTypeMapping()))
-            .ToList();
-        var name = (type.GetSchema() is { } schema ? Quote(schema) + "." : "") + Quote(type.GetTableName()!);
-        var sql = $"COPY {name} ({string.Join(", ", columns.Select(c => Quote(c.Column)))}) FROM STDIN (FORMAT BINARY)";
-        await using var importer = await connection.BeginBinaryImportAsync(sql, ct);
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+        var type = db.Model.FindEntityType(typeof(T)) ?? throw new ArgumentException("Not an entity: " + typeof(T).Name, nameof(rows));
+        var plan = CopyPlan.For(type, skipGeneratedKey);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await using var importer = await connection.BeginBinaryImportAsync(plan.Sql, ct);
         foreach (var row in rows)
         {
             await importer.StartRowAsync(ct);
-            foreach (var (property, _, mapping) in columns)
+            foreach (var column in plan.Columns)
             {
-                var value = row(property);
-                if (value is not null && mapping.Converter is { } converter)
+                await column.Writer.WriteAsync(importer, row, ct);
+            }
+        }
+        return (int)await importer.CompleteAsync(ct);
+    }
+
+    private static Task<int> CopyAsync(NpgsqlConnection connection, IEntityType type, IReadOnlyList<Func<IProperty, object?>> rows, CancellationToken ct, bool skipGeneratedKey = false) =>
+        CopyAsync(connection, CopyPlan.For(type, skipGeneratedKey), rows, static (row, column) => row(column.Property), ct);
+
+    private static async Task<int> CopyAsync<TRow>(NpgsqlConnection connection, CopyPlan plan, IReadOnlyList<TRow> rows, Func<TRow, CopyColumn, object?> read, CancellationToken ct)
+    {
+        await using var importer = await connection.BeginBinaryImportAsync(plan.Sql, ct);
+        foreach (var row in rows)
+        {
+            await importer.StartRowAsync(ct);
+            foreach (var column in plan.Columns)
+            {
+                var value = read(row, column);
+                if (value is not null && column.Converter is { } converter)
                 {
                     value = converter.ConvertToProvider(value);
                 }
@@ -138,11 +178,91 @@ public static class BulkWriter
                 }
                 else
                 {
-                    await importer.WriteAsync(value, DbType(mapping.StoreType), ct);
+                    await importer.WriteAsync(value, column.Type, ct);
                 }
             }
         }
         return (int)await importer.CompleteAsync(ct);
+    }
+
+    /// <summary>One column of a COPY: its property, the value conversion and the wire type, worked out once per model.</summary>
+    private sealed record CopyColumn(IProperty Property, ValueConverter? Converter, NpgsqlDbType Type)
+    {
+        /// <summary>Writes the column's value of a plain object, typed (no boxing) where the property needs no conversion.</summary>
+        public ColumnWriter Writer { get; } = ColumnWriter.For(Property, Converter, Type);
+    }
+
+    /// <summary>Reads one property of an entity object and writes it to a COPY.</summary>
+    private abstract class ColumnWriter
+    {
+        public abstract Task WriteAsync(NpgsqlBinaryImporter importer, object entity, CancellationToken ct);
+
+        public static ColumnWriter For(IProperty property, ValueConverter? converter, NpgsqlDbType type)
+        {
+            if (property.PropertyInfo is not { } info)
+            {
+                return new Unreadable();
+            }
+            if (converter is not null)
+            {
+                return new Converted(info.GetValue, converter, type);
+            }
+            var clr = info.PropertyType;
+            var nullable = Nullable.GetUnderlyingType(clr);
+            var generic = nullable is not null
+                ? typeof(NullableValue<,>).MakeGenericType(info.DeclaringType!, nullable)
+                : typeof(Typed<,>).MakeGenericType(info.DeclaringType!, clr);
+            var getter = info.GetGetMethod()!.CreateDelegate(typeof(Func<,>).MakeGenericType(info.DeclaringType!, clr));
+            return (ColumnWriter)Activator.CreateInstance(generic, getter, type)!;
+        }
+
+        private sealed class Unreadable : ColumnWriter
+        {
+            public override Task WriteAsync(NpgsqlBinaryImporter importer, object entity, CancellationToken ct) =>
+                throw new NotSupportedException("A shadow property cannot be copied from a plain object.");
+        }
+
+        private sealed class Converted(Func<object?, object?> get, ValueConverter converter, NpgsqlDbType type) : ColumnWriter
+        {
+            public override Task WriteAsync(NpgsqlBinaryImporter importer, object entity, CancellationToken ct) =>
+                get(entity) is { } value && converter.ConvertToProvider(value) is { } stored
+                    ? stored is string text ? importer.WriteAsync(text, type, ct) : importer.WriteAsync(stored, type, ct)
+                    : importer.WriteNullAsync(ct);
+        }
+
+        private sealed class Typed<TEntity, TValue>(Func<TEntity, TValue> get, NpgsqlDbType type) : ColumnWriter
+        {
+            public override Task WriteAsync(NpgsqlBinaryImporter importer, object entity, CancellationToken ct) =>
+                get((TEntity)entity) is { } value ? importer.WriteAsync(value, type, ct) : importer.WriteNullAsync(ct);
+        }
+
+        private sealed class NullableValue<TEntity, TValue>(Func<TEntity, TValue?> get, NpgsqlDbType type) : ColumnWriter
+            where TValue : struct
+        {
+            public override Task WriteAsync(NpgsqlBinaryImporter importer, object entity, CancellationToken ct) =>
+                get((TEntity)entity) is { } value ? importer.WriteAsync(value, type, ct) : importer.WriteNullAsync(ct);
+        }
+    }
+
+    /// <summary>A table's COPY statement and columns, built once per entity type (the model does not change while the program runs).</summary>
+    private sealed record CopyPlan(string Sql, IReadOnlyList<CopyColumn> Columns)
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<(IEntityType, bool), CopyPlan> Plans = new();
+
+        public static CopyPlan For(IEntityType type, bool skipGeneratedKey) => Plans.GetOrAdd((type, skipGeneratedKey), static key =>
+        {
+            var (type, skip) = key;
+            var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
+            var primary = type.FindPrimaryKey()!;
+            var columns = type.GetProperties()
+                .Where(p => p.GetColumnName(table) is not null)
+                .Where(p => !(skip && primary.Properties.Contains(p) && p.ValueGenerated == ValueGenerated.OnAdd))
+                .Select(p => (Property: p, Column: p.GetColumnName(table)!, Mapping: p.GetRelationalTypeMapping()))
+                .ToList();
+            var name = (type.GetSchema() is { } schema ? Quote(schema) + "." : "") + Quote(type.GetTableName()!);
+            var sql = $"COPY {name} ({string.Join(", ", columns.Select(c => Quote(c.Column)))}) FROM STDIN (FORMAT BINARY)";
+            return new CopyPlan(sql, [.. columns.Select(c => new CopyColumn(c.Property, c.Mapping.Converter, DbType(c.Mapping.StoreType)))]);
+        });
     }
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

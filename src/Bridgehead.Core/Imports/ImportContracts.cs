@@ -7,6 +7,9 @@ namespace Bridgehead.Imports;
 public sealed record ImportRow(int RowNumber, IReadOnlyDictionary<string, string?> Fields, IReadOnlyList<string?> Cells)
 {
     public string? this[string key] => Fields.GetValueOrDefault(key);
+
+    /// <summary>What <see cref="IPreparingImportTarget.Prepare"/> made of the row on the reader's thread, if anything.</summary>
+    public object? Prepared { get; internal set; }
 }
 
 /// <summary>Why a row was not taken: the field key at fault (null for the row as a whole) and a message in the importer's language that names no record the importer may not see.</summary>
@@ -31,6 +34,70 @@ public interface IImportTarget
 
     /// <summary>Applies the rows to <paramref name="db"/> (whose viewer is the importer) and returns the problems of the rows it did not take.</summary>
     Task<IReadOnlyList<ImportProblem>> ApplyAsync(BridgeheadDb db, IReadOnlyList<ImportRow> rows, CancellationToken ct);
+}
+
+/// <summary>
+/// A target that can make a row's checks that need no database ahead, on the engine's reader
+/// thread, while the previous batch is being written; <see cref="IImportTarget.ApplyAsync"/> uses
+/// <see cref="ImportRow.Prepared"/> when it is there and checks the row itself when it is not.
+/// Must not touch the target's state (it runs on another thread).
+/// </summary>
+public interface IPreparingImportTarget : IImportTarget
+{
+    object Prepare(ImportRow row);
+}
+
+/// <summary>
+/// A target whose new records the engine can copy in on PostgreSQL without the change tracker:
+/// <see cref="ApplyForCopyAsync"/> applies rows exactly as <see cref="IImportTarget.ApplyAsync"/>
+/// does (same checks, same problems, existing records changed in the context), except that new
+/// records are kept aside as plain objects; <see cref="WriteNewAsync"/> then gives them their ids
+/// and writes them and their "created" audit entries by binary COPY, inside the batch's transaction
+/// and before the context saves its updates.
+/// </summary>
+public interface IBulkImportTarget : IImportTarget
+{
+    /// <summary>As <see cref="IImportTarget.ApplyAsync"/>, keeping new records out of the context.</summary>
+    Task<IReadOnlyList<ImportProblem>> ApplyForCopyAsync(BridgeheadDb db, IReadOnlyList<ImportRow> rows, CancellationToken ct);
+
+    /// <summary>The new records kept aside by the last <see cref="ApplyForCopyAsync"/>.</summary>
+    int NewCount { get; }
+
+    /// <summary>Writes the records kept aside (PostgreSQL, in the context's current transaction) and forgets them.</summary>
+    Task WriteNewAsync(BridgeheadDb db, CancellationToken ct);
+}
+
+/// <summary>
+/// The mapped cells of one row as a read-only dictionary over an array: the field positions are
+/// shared by every row of a run, so a row costs one array instead of a dictionary of its own.
+/// </summary>
+public sealed class MappedCellDictionary(IReadOnlyDictionary<string, int> positions, string?[] values) : IReadOnlyDictionary<string, string?>
+{
+    public string? this[string key] => values[positions[key]];
+
+    public IEnumerable<string> Keys => positions.Keys;
+
+    public IEnumerable<string?> Values => positions.Values.Select(i => values[i]);
+
+    public int Count => positions.Count;
+
+    public bool ContainsKey(string key) => positions.ContainsKey(key);
+
+    public bool TryGetValue(string key, out string? value)
+    {
+        if (positions.TryGetValue(key, out var i))
+        {
+            value = values[i];
+            return true;
+        }
+        value = null;
+        return false;
+    }
+
+    public IEnumerator<KeyValuePair<string, string?>> GetEnumerator() =>
+        positions.Select(p => new KeyValuePair<string, string?>(p.Key, values[p.Value])).GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
 
 /// <summary>An import as the API and pages show it.</summary>

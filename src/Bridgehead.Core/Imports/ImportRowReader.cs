@@ -26,6 +26,13 @@ public sealed class ImportRowReader(ImportRow row)
 
     public void Fail(string? key, string message) => _problems.Add(new ImportProblem(Row.RowNumber, key, message));
 
+    /// <summary>Adds the problems another reader of the row found (checks made ahead, see <see cref="IPreparingImportTarget"/>).</summary>
+    public void Take(ImportRowReader other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        _problems.AddRange(other._problems);
+    }
+
     /// <summary>Trimmed text (null when blank), checked for length and presence.</summary>
     public string? Text(string key, int maxLength, bool required = false)
     {
@@ -145,19 +152,25 @@ public static class ImportChoices
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
     private static readonly CultureInfo Korean = CultureInfo.GetCultureInfo("ko");
 
-    public static TEnum? Find<TEnum>(string value) where TEnum : struct, Enum
+    public static TEnum? Find<TEnum>(string value) where TEnum : struct, Enum =>
+        Names<TEnum>.All.TryGetValue(value.Trim(), out var found) ? found : null;
+
+    /// <summary>Every name of every value (key, English and Korean label; the first value to claim a name keeps it), built once: the labels are resources and do not change.</summary>
+    private static class Names<TEnum> where TEnum : struct, Enum
     {
-        var wanted = value.Trim();
-        foreach (var v in Enum.GetValues<TEnum>())
+        public static readonly Dictionary<string, TEnum> All = Build();
+
+        private static Dictionary<string, TEnum> Build()
         {
-            if (string.Equals(v.ToString(), wanted, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(Labels.InCulture(v, English), wanted, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(Labels.InCulture(v, Korean), wanted, StringComparison.OrdinalIgnoreCase))
+            var all = new Dictionary<string, TEnum>(StringComparer.OrdinalIgnoreCase);
+            foreach (var v in Enum.GetValues<TEnum>())
             {
-                return v;
+                all.TryAdd(v.ToString(), v);
+                all.TryAdd(Labels.InCulture(v, English), v);
+                all.TryAdd(Labels.InCulture(v, Korean), v);
             }
+            return all;
         }
-        return null;
     }
 
     /// <summary>The API keys (camelCase), for messages.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using System.Threading.Channels;
@@ -22,7 +23,8 @@ namespace Bridgehead.Imports;
 /// </summary>
 public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportFolder folder, TimeProvider? clock = null)
 {
-    public const int DefaultBatchSize = 2000;
+    /// <summary>Rows per transaction: big enough that a batch's fixed costs (its queries, the commit) vanish, small enough to keep memory flat.</summary>
+    public const int DefaultBatchSize = 20_000;
 
     /// <summary>A running job silent this long is taken over.</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
@@ -30,6 +32,9 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     public int BatchSize { get; init; } = DefaultBatchSize;
+
+    /// <summary>Where this run's time went (the command line prints it; the import bench reads it).</summary>
+    public ImportTimings Timings { get; } = new();
 
     /// <summary>Called after each committed batch (the command line's progress bar).</summary>
     public Action<ImportJobDto>? Progress { get; init; }
@@ -120,10 +125,12 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
             if (job.TotalRows is null)
             {
                 int total;
+                var counting = Stopwatch.StartNew();
                 using (var counter = TabularReader.Open(path, job.Format))
                 {
                     total = counter.Rows().Count();
                 }
+                Timings.Count += counting.Elapsed;
                 var stamped = await UpdateJobAsync(jobId, version, j =>
                 {
                     j.TotalRows = total;
@@ -142,25 +149,48 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
                 .Select(m => (Field: m.Value, Index: headers.ToList().IndexOf(m.Key)))
                 .Where(m => m.Index >= 0)
                 .ToList();
-            var batches = 0;
-            foreach (var chunk in reader.Rows().Skip(job.ProcessedRows).Chunk(BatchSize))
+            // Field positions shared by every row (a field mapped twice fails the job, as a dictionary per row did).
+            var positions = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var (field, _) in columns)
             {
-                ct.ThrowIfCancellationRequested();
-                var rows = chunk.Select(r => new ImportRow(
-                    r.RowNumber,
-                    columns.ToDictionary(c => c.Field, c => Common.Text.Clean(r.Cells[c.Index])),
-                    r.Cells)).ToList();
-                var next = await WriteBatchAsync(jobId, version, viewer, target, rows, headers, ct);
-                if (next is null)
+                positions.Add(field, positions.Count);
+            }
+            var sources = columns.Select(c => c.Index).ToArray();
+
+            // The file is read and mapped one batch ahead, on another thread, while this one applies and writes.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            var batchesRead = Channel.CreateBounded<List<ImportRow>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+            var producer = Task.Run(() => ReadBatches(reader, job.ProcessedRows, positions, sources, target as IPreparingImportTarget, batchesRead.Writer, stop.Token), CancellationToken.None);
+            try
+            {
+                var batches = 0;
+                while (await NextBatchAsync(batchesRead.Reader, ct) is { } rows)
                 {
-                    // Cancelled, or taken over by another worker: this run stops, its last batch rolled back.
-                    return await StatusAsync(jobId, ct);
+                    ct.ThrowIfCancellationRequested();
+                    var next = await WriteBatchAsync(jobId, version, viewer, target, rows, headers, ct);
+                    if (next is null)
+                    {
+                        // Cancelled, or taken over by another worker: this run stops, its last batch rolled back.
+                        return await StatusAsync(jobId, ct);
+                    }
+                    version = next.Value;
+                    batches++;
+                    if (CrashAfterBatches is { } crash && batches >= crash)
+                    {
+                        throw new ImportCrashedException();
+                    }
                 }
-                version = next.Value;
-                batches++;
-                if (CrashAfterBatches is { } crash && batches >= crash)
+            }
+            finally
+            {
+                await stop.CancelAsync();
+                try
                 {
-                    throw new ImportCrashedException();
+                    await producer;
+                }
+                catch (OperationCanceledException)
+                {
+                    // Stopped early: this run ended before the file did.
                 }
             }
 
@@ -202,13 +232,25 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
         {
             return null;
         }
-        var problems = await target.ApplyAsync(db, rows, ct);
+        var watch = Stopwatch.StartNew();
+        // PostgreSQL: new records of a bulk target skip the change tracker and go in by COPY.
+        var bulk = db.IsSqlite ? null : target as IBulkImportTarget;
+        var problems = bulk is not null ? await bulk.ApplyForCopyAsync(db, rows, ct) : await target.ApplyAsync(db, rows, ct);
         db.ChangeTracker.DetectChanges();
         var root = ImportTargets.RootType(job.Entity);
-        var created = db.ChangeTracker.Entries().Count(e => e.Entity.GetType() == root && e.State == EntityState.Added);
-        var updated = db.ChangeTracker.Entries().Count(e => e.Entity.GetType() == root && e.State == EntityState.Modified);
+        var created = bulk?.NewCount ?? 0;
+        var updated = 0;
+        foreach (var entry in db.ChangeTracker.Entries())
+        {
+            if (entry.Entity.GetType() == root)
+            {
+                created += entry.State == EntityState.Added ? 1 : 0;
+                updated += entry.State == EntityState.Modified ? 1 : 0;
+            }
+        }
         var badRows = problems.Select(p => p.RowNumber).ToHashSet();
-        var cells = rows.ToDictionary(r => r.RowNumber, r => r.Cells);
+        var cells = problems.Count == 0 ? [] : rows.ToDictionary(r => r.RowNumber, r => r.Cells);
+        Timings.Apply += watch.Elapsed;
         if (badRows.Count > 0 && job.ErrorRows == 0 && !await db.ImportRowErrors.AnyAsync(e => e.JobId == jobId && e.RowNumber == 0, ct))
         {
             // Row 0 keeps the header row, so the error report has the file's columns after the file is gone.
@@ -232,15 +274,23 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
         job.UnchangedRows += Math.Max(0, rows.Count - badRows.Count - created - updated);
         job.HeartbeatAt = _clock.GetUtcNow().UtcDateTime;
 
+        watch.Restart();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
             if (!db.IsSqlite)
             {
+                if (bulk is not null)
+                {
+                    await bulk.WriteNewAsync(db, ct);
+                }
                 await BulkWriter.WriteAddedAsync(db, ct);
             }
             await db.SaveChangesAsync(ct);
+            Timings.Write += watch.Elapsed;
+            watch.Restart();
             await transaction.CommitAsync(ct);
+            Timings.Commit += watch.Elapsed;
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -249,6 +299,59 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
         }
         Progress?.Invoke(ImportJobMapping.ToDto(job));
         return job.Version;
+    }
+
+    /// <summary>The producer: reads the rows after <paramref name="skip"/>, maps their cells, makes the target's checks that need no database, and hands them on in batches.</summary>
+    private async Task ReadBatches(TabularReader reader, int skip, Dictionary<string, int> positions, int[] sources, IPreparingImportTarget? preparer, ChannelWriter<List<ImportRow>> output, CancellationToken ct)
+    {
+        Exception? failure = null;
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            var batch = new List<ImportRow>(BatchSize);
+            foreach (var (number, cells) in reader.Rows().Skip(skip))
+            {
+                var values = new string?[sources.Length];
+                for (var i = 0; i < sources.Length; i++)
+                {
+                    values[i] = Common.Text.Clean(cells[sources[i]]);
+                }
+                var row = new ImportRow(number, new MappedCellDictionary(positions, values), cells);
+                row.Prepared = preparer?.Prepare(row);
+                batch.Add(row);
+                if (batch.Count == BatchSize)
+                {
+                    Timings.Read += watch.Elapsed;
+                    await output.WriteAsync(batch, ct);
+                    watch.Restart();
+                    batch = new List<ImportRow>(BatchSize);
+                }
+            }
+            Timings.Read += watch.Elapsed;
+            if (batch.Count > 0)
+            {
+                await output.WriteAsync(batch, ct);
+            }
+        }
+        catch (Exception e)
+        {
+            failure = e;
+        }
+        output.TryComplete(failure);
+    }
+
+    /// <summary>The next batch read, null at the end of the file; a fault of the reader comes out here as it was thrown.</summary>
+    private static async Task<List<ImportRow>?> NextBatchAsync(ChannelReader<List<ImportRow>> input, CancellationToken ct)
+    {
+        try
+        {
+            return await input.WaitToReadAsync(ct) && input.TryRead(out var rows) ? rows : null;
+        }
+        catch (ChannelClosedException e) when (e.InnerException is { } inner)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(inner).Throw();
+            throw;
+        }
     }
 
     private static string ValuesJson(IReadOnlyList<string?> cells)
@@ -401,4 +504,18 @@ public sealed class ImportsJob(DbContextOptions<BridgeheadDb> options, ImportFol
             }
         }
     }
+}
+
+/// <summary>Time spent per phase of a run, summed over its batches: reading and mapping the file (on its own thread, overlapping the rest), applying rows (checks, lookups, records), writing (COPY and updates) and committing.</summary>
+public sealed class ImportTimings
+{
+    public TimeSpan Count { get; set; }
+
+    public TimeSpan Read { get; set; }
+
+    public TimeSpan Apply { get; set; }
+
+    public TimeSpan Write { get; set; }
+
+    public TimeSpan Commit { get; set; }
 }

@@ -131,6 +131,8 @@ internal static class ImportCommand
             var before = await system.ImportJobs.AsNoTracking().Where(j => j.Id == jobId).Select(j => j.ProcessedRows).FirstAsync(ct);
             var status = await runner.RunAsync(jobId, takeOver: parse.GetValue(resume) is not null, ct);
             console.Error.WriteLine();
+            var t = runner.Timings;
+            console.Error.WriteLine(Validator.Format(CliText.ImportTimings, t.Count.TotalSeconds, t.Read.TotalSeconds, t.Apply.TotalSeconds, t.Write.TotalSeconds, t.Commit.TotalSeconds));
             var done = await system.ImportJobs.AsNoTracking().FirstAsync(j => j.Id == jobId, ct);
             if (status is null)
             {

@@ -38,6 +38,21 @@ public sealed class SqliteStorageTests() : AppTests(Provider.Sqlite)
 
 public sealed class MigrationTests_Postgres() : MigrationTests(Provider.Postgres);
 
+/// <summary>What only PostgreSQL needs: sessions without JIT compilation (see Database.WithoutJit).</summary>
+public sealed class PostgresSessionTests() : AppTests(Provider.Postgres)
+{
+    [Fact]
+    public async Task Sessions_RunWithoutJit_UnlessTheConnectionStringSetsIt()
+    {
+        await using var db = App.OpenDb();
+        Assert.Equal("off", await db.Database.SqlQueryRaw<string>("SELECT current_setting('jit') AS \"Value\"").SingleAsync());
+
+        var own = Database.WithoutJit("Host=db;Options=-c jit=on");
+        Assert.Equal("Host=db;Options=-c jit=on", own);
+        Assert.Contains("-c statement_timeout=5000 -c jit=off", Database.WithoutJit("Host=db;Options=-c statement_timeout=5000"), StringComparison.Ordinal);
+    }
+}
+
 public abstract class MigrationTests(Provider provider) : AppTests(provider)
 {
     [Fact]

@@ -31,8 +31,14 @@ namespace Bridgehead.Imports.Targets;
 /// name, the importer as default owner, their fit score, and (customers) their care tier; an existing
 /// account turned customer gets its tier from the care-tier job's next run.
 /// </summary>
-public sealed class AccountsTarget : IImportTarget
+public sealed class AccountsTarget : IBulkImportTarget, IPreparingImportTarget
 {
+    /// <summary>New accounts kept out of the context (<see cref="ApplyForCopyAsync"/>), null while rows are applied to the context alone.</summary>
+    private List<Account>? _kept;
+
+    /// <inheritdoc />
+    public int NewCount => _kept?.Count ?? 0;
+
     public ImportEntity Entity => ImportEntity.Accounts;
 
     public bool MayImport(Viewer viewer)
@@ -41,7 +47,68 @@ public sealed class AccountsTarget : IImportTarget
         return viewer.CanEditSales;
     }
 
-    public async Task<IReadOnlyList<ImportProblem>> ApplyAsync(BridgeheadDb db, IReadOnlyList<ImportRow> rows, CancellationToken ct)
+    public Task<IReadOnlyList<ImportProblem>> ApplyAsync(BridgeheadDb db, IReadOnlyList<ImportRow> rows, CancellationToken ct)
+    {
+        _kept = null;
+        return ApplyRowsAsync(db, rows, ct);
+    }
+
+    /// <summary>
+    /// As <see cref="ApplyAsync(BridgeheadDb, IReadOnlyList{ImportRow}, CancellationToken)"/>, but new accounts are not added to the context: they get their ids
+    /// at once (one query to the sequence, so a new parent's id is known to its children and an
+    /// existing account that takes a new parent is Modified as it would be) and wait for
+    /// <see cref="WriteNewAsync"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<ImportProblem>> ApplyForCopyAsync(BridgeheadDb db, IReadOnlyList<ImportRow> rows, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        _kept = [];
+        var links = new Dictionary<Account, Account>(ReferenceEqualityComparer.Instance);
+        var problems = await ApplyRowsAsync(db, rows, ct, links);
+        if (_kept.Count > 0)
+        {
+            var ids = await BulkWriter.NextIdsAsync(db, typeof(Account), _kept.Count, ct);
+            for (var i = 0; i < ids.Length; i++)
+            {
+                _kept[i].Id = ids[i];
+            }
+            foreach (var (child, parent) in links)
+            {
+                child.ParentId = parent.Id;
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>Copies the kept accounts and their "created" audit entries in (PostgreSQL, in the batch's transaction).</summary>
+    public async Task WriteNewAsync(BridgeheadDb db, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var kept = _kept ?? [];
+        _kept = null;
+        if (kept.Count == 0)
+        {
+            return;
+        }
+        var now = db.Clock.GetUtcNow().UtcDateTime;
+        foreach (var account in kept)
+        {
+            account.CreatedAt = now;
+            account.UpdatedAt = now;
+            account.Version = 1;
+        }
+        await BulkWriter.CopyObjectsAsync(db, kept, ct);
+        var type = db.Model.FindEntityType(typeof(Account))!;
+        var viewer = db.Viewer ?? Viewer.System;
+        var audit = new List<Auditing.AuditEntry>(kept.Count);
+        foreach (var account in kept)
+        {
+            audit.Add(Auditing.Auditor.Created(type, account, viewer, now));
+        }
+        await BulkWriter.CopyObjectsAsync(db, audit, ct, skipGeneratedKey: true);
+    }
+
+    private async Task<IReadOnlyList<ImportProblem>> ApplyRowsAsync(BridgeheadDb db, IReadOnlyList<ImportRow> rows, CancellationToken ct, Dictionary<Account, Account>? links = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(rows);
@@ -65,17 +132,20 @@ public sealed class AccountsTarget : IImportTarget
         var parentIds = readers.Select(r => Common.Text.Clean(r.Row["parentExternalId"])).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
         var byId = ids.Count == 0 ? [] : await db.Accounts.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
+        // The batch's external ids in ONE query over every account (a new file's ids are all new, and
+        // nothing more is asked); only those in use are then loaded through the importer's visibility.
         var extList = externalIds.ToList();
-        var byExternal = extList.Count == 0 ? new Dictionary<string, Account>(StringComparer.Ordinal)
-            : await db.Accounts.Where(a => a.ExternalId != null && extList.Contains(a.ExternalId)).ToDictionaryAsync(a => a.ExternalId!, StringComparer.Ordinal, ct);
+        var inUse = extList.Count == 0 ? [] : await db.Accounts.IgnoreQueryFilters().AsNoTracking()
+            .Where(a => a.ExternalId != null && extList.Contains(a.ExternalId)).Select(a => new { a.Id, ExternalId = a.ExternalId! }).ToListAsync(ct);
+        var inUseIds = inUse.Select(a => a.Id).ToList();
+        var byExternal = inUseIds.Count == 0 ? new Dictionary<string, Account>(StringComparer.Ordinal)
+            : await db.Accounts.Where(a => inUseIds.Contains(a.Id)).ToDictionaryAsync(a => a.ExternalId!, StringComparer.Ordinal, ct);
         var parentList = parentIds.Except(byExternal.Keys).ToList();
         var parents = parentList.Count == 0 ? new Dictionary<string, long>(StringComparer.Ordinal)
             : await db.Accounts.AsNoTracking().Where(a => a.ExternalId != null && parentList.Contains(a.ExternalId))
                 .Select(a => new { a.Id, ExternalId = a.ExternalId! }).ToDictionaryAsync(a => a.ExternalId, a => a.Id, StringComparer.Ordinal, ct);
         // External ids in use by records the importer may not see: a problem of the row, named without the record.
-        var unseen = externalIds.Except(byExternal.Keys).ToList();
-        var hidden = unseen.Count == 0 ? [] : (await db.Accounts.IgnoreQueryFilters().AsNoTracking()
-            .Where(a => a.ExternalId != null && unseen.Contains(a.ExternalId)).Select(a => a.ExternalId!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var hidden = inUse.Select(a => a.ExternalId).Where(e => !byExternal.ContainsKey(e)).ToHashSet(StringComparer.Ordinal);
         var owners = await ImportUsers.ByEmailAsync(db, readers.Select(r => r.Row["owner"]), ct);
         var currentOwners = byId.Values.Concat(byExternal.Values).Select(a => a.OwnerId).Distinct().ToList();
         var ownerTeams = currentOwners.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => currentOwners.Contains(u.Id))
@@ -90,14 +160,14 @@ public sealed class AccountsTarget : IImportTarget
         {
             if (!r.Failed)
             {
-                await ApplyAsync(r, viewer, byId, byExternal, hidden, parents, owners, ownerTeams, criteria, plans, applications, db, ct);
+                await ApplyAsync(r, viewer, byId, byExternal, hidden, parents, owners, ownerTeams, criteria, plans, applications, db, links, ct);
             }
             problems.AddRange(r.Problems);
         }
         return problems;
     }
 
-    private static async Task ApplyAsync(
+    private async Task ApplyAsync(
         ImportRowReader r,
         Viewer viewer,
         Dictionary<long, Account> byId,
@@ -110,10 +180,15 @@ public sealed class AccountsTarget : IImportTarget
         IReadOnlyDictionary<AccountTier, Care.CarePlan> plans,
         ILookup<long, long> applications,
         BridgeheadDb db,
+        Dictionary<Account, Account>? links,
         CancellationToken ct)
     {
+        // The row's own checks (no database) were made on the reader's thread as it read the file, or are made now.
+        var c = r.Row.Prepared as Checked ?? Check(r.Row);
+        r.Take(c.Head);
+
         // Which record: by id, else by external id, else new.
-        var externalId = r.Text("externalId", ImportFields.MaxExternalId);
+        var externalId = c.ExternalId;
         Account? account = null;
         if (Common.Text.Clean(r.Row["id"]) is { } idText)
         {
@@ -141,47 +216,14 @@ public sealed class AccountsTarget : IImportTarget
         }
         var isNew = account is null;
 
-        // The fields, checked as AccountInput checks them.
-        var name = r.Has("name") ? r.Text("name", Account.MaxName, required: true) : account?.Name;
+        // The fields, checked as AccountInput checks them (see Check), in the same order.
+        var name = r.Has("name") ? c.Name : account?.Name;
         if (isNew && name is null && !r.Has("name"))
         {
             r.Fail("name", CommonText.Required);
         }
-        var type = r.Has("type") ? r.Choice<AccountType>("type") : null;
-        var status = r.Has("status") ? r.Choice<AccountStatus>("status") : null;
-        string? industry = null;
-        if (Common.Text.Clean(r.Row["industry"]) is { } given)
-        {
-            industry = (IsicCatalogue.Find(given) ?? IsicCatalogue.FindByName(given))?.Code;
-            if (industry is null)
-            {
-                r.Fail("industry", CommonText.UnknownIndustry);
-            }
-        }
-        var country = Common.Text.Clean(r.Row["country"])?.ToUpperInvariant();
-        if (country is not null && !AccountInput.IsCountry(country))
-        {
-            r.Fail("country", CommonText.InvalidCountry);
-        }
-        var city = r.Text("city", Account.MaxCity);
-        var website = Common.Text.Clean(r.Row["website"]);
-        if (website is not null)
-        {
-            if (!website.Contains("://", StringComparison.Ordinal))
-            {
-                website = "https://" + website;
-            }
-            if (website.Length > Account.MaxWebsite)
-            {
-                r.Fail("website", Validator.Format(CommonText.TooLong, Account.MaxWebsite));
-            }
-            else if (!Uri.TryCreate(website, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !uri.Host.Contains('.', StringComparison.Ordinal))
-            {
-                r.Fail("website", CommonText.InvalidUrl);
-            }
-        }
-        var employees = r.WholeNumber("employees", 0, Account.MaxEmployees);
-        var notes = r.Text("notes", Account.MaxNotes);
+        r.Take(c.Fields);
+        var (type, status, industry, country, city, website, employees, notes) = (c.Type, c.Status, c.Industry, c.Country, c.City, c.Website, c.Employees, c.Notes);
 
         long? ownerId = null;
         if (Common.Text.Clean(r.Row["owner"]) is { } email)
@@ -251,12 +293,19 @@ public sealed class AccountsTarget : IImportTarget
             account = new Account
             {
                 Name = name!,
-                SearchName = Common.Text.SearchKey(name!),
+                SearchName = r.Has("name") && c.SearchName is { } key ? key : Common.Text.SearchKey(name!),
                 OwnerId = viewer.UserId ?? 0,
                 Type = AccountType.Customer,
                 Status = AccountStatus.Prospect,
             };
-            db.Accounts.Add(account);
+            if (_kept is null)
+            {
+                db.Accounts.Add(account);
+            }
+            else
+            {
+                _kept.Add(account);
+            }
         }
         if (externalId is not null)
         {
@@ -266,7 +315,7 @@ public sealed class AccountsTarget : IImportTarget
         if (name is not null && name != account.Name)
         {
             account.Name = name;
-            account.SearchName = Common.Text.SearchKey(name);
+            account.SearchName = c.SearchName ?? Common.Text.SearchKey(name);
         }
         if (type is { } t)
         {
@@ -304,16 +353,23 @@ public sealed class AccountsTarget : IImportTarget
         {
             account.OwnerId = o;
         }
-        if (newParent is not null)
+        if (newParent is not null && links is not null)
+        {
+            // Kept out of the context: the parent's id is set once the batch's new ids are known.
+            links[account] = newParent;
+        }
+        else if (newParent is not null)
         {
             account.Parent = newParent;
         }
         else if (parentId is not null)
         {
+            links?.Remove(account);
             account.ParentId = parentId;
         }
         else if (r.Has("parentExternalId"))
         {
+            links?.Remove(account);
             account.ParentId = null;
         }
 
@@ -328,6 +384,76 @@ public sealed class AccountsTarget : IImportTarget
             account.Tier = Care.CarePlacement.Place(plans, account.IsStrategic, 0, 0);
         }
     }
+
+    /// <summary>
+    /// The checks of a row that need no database (the runner makes them on its reader thread, while
+    /// the previous batch is written): the external id's length, then the fields as
+    /// <see cref="AccountInput"/> checks them. Their problems are kept apart, so that
+    /// applying the row reports them in the order it always did.
+    /// </summary>
+    public object Prepare(ImportRow row) => Check(row);
+
+    private static Checked Check(ImportRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        var head = new ImportRowReader(row);
+        var externalId = head.Text("externalId", ImportFields.MaxExternalId);
+        var r = new ImportRowReader(row);
+        var name = r.Has("name") ? r.Text("name", Account.MaxName, required: true) : null;
+        var type = r.Has("type") ? r.Choice<AccountType>("type") : null;
+        var status = r.Has("status") ? r.Choice<AccountStatus>("status") : null;
+        string? industry = null;
+        if (Common.Text.Clean(r.Row["industry"]) is { } given)
+        {
+            industry = (IsicCatalogue.Find(given) ?? IsicCatalogue.FindByName(given))?.Code;
+            if (industry is null)
+            {
+                r.Fail("industry", CommonText.UnknownIndustry);
+            }
+        }
+        var country = Common.Text.Clean(r.Row["country"])?.ToUpperInvariant();
+        if (country is not null && !AccountInput.IsCountry(country))
+        {
+            r.Fail("country", CommonText.InvalidCountry);
+        }
+        var city = r.Text("city", Account.MaxCity);
+        var website = Common.Text.Clean(r.Row["website"]);
+        if (website is not null)
+        {
+            if (!website.Contains("://", StringComparison.Ordinal))
+            {
+                website = "https://" + website;
+            }
+            if (website.Length > Account.MaxWebsite)
+            {
+                r.Fail("website", Validator.Format(CommonText.TooLong, Account.MaxWebsite));
+            }
+            else if (!Uri.TryCreate(website, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !uri.Host.Contains('.', StringComparison.Ordinal))
+            {
+                r.Fail("website", CommonText.InvalidUrl);
+            }
+        }
+        var employees = r.WholeNumber("employees", 0, Account.MaxEmployees);
+        var notes = r.Text("notes", Account.MaxNotes);
+
+        return new Checked(head, externalId, r, name, name is null ? null : Common.Text.SearchKey(name), type, status, industry, country, city, website, employees, notes);
+    }
+
+    /// <summary>A row's values after the checks that need no database, with their problems (<see cref="Head"/>: the external id's; <see cref="Fields"/>: the fields').</summary>
+    private sealed record Checked(
+        ImportRowReader Head,
+        string? ExternalId,
+        ImportRowReader Fields,
+        string? Name,
+        string? SearchName,
+        AccountType? Type,
+        AccountStatus? Status,
+        string? Industry,
+        string? Country,
+        string? City,
+        string? Website,
+        int? Employees,
+        string? Notes);
 
     private static bool MayReassign(Viewer viewer, long currentOwnerId, Dictionary<long, long?> ownerTeams) =>
         viewer.IsAdmin || viewer.IsSystem || viewer.UserId == currentOwnerId
