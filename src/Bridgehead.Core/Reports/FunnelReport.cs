@@ -2,6 +2,7 @@ using Bridgehead.Common;
 using Bridgehead.Data;
 using Bridgehead.Identity;
 using Bridgehead.Pursuits;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 
 namespace Bridgehead.Reports;
@@ -36,14 +37,21 @@ public sealed class FunnelReport(BridgeheadDb db) : IReport
     {
         ArgumentNullException.ThrowIfNull(filter);
         var (start, end) = PipelineFacts.Instants(filter);
-        var cohort = filter.Opportunities(db)
+        var scope = filter.Opportunities(db);
+        if (db.Viewer is { SeesAllAccounts: false })
+        {
+            // A rep or manager sees a few thousand pursuits of the book: naming them first keeps the
+            // database from testing every step of the book against their visibility.
+            var visible = await scope.AsNoTracking().Select(o => o.Id).ToListAsync(ct);
+            scope = db.Opportunities.Where(o => EF.Parameter(visible).Contains(o.Id));
+        }
+        var cohort = scope
             .Where(o => db.StageChanges.Any(c => c.OpportunityId == o.Id && c.Move == StageMove.Opened && c.At >= start && c.At < end));
-        var opportunities = await cohort.AsNoTracking().Select(o => new { o.Id, o.Status }).ToListAsync(ct);
-        var ids = cohort.Select(o => o.Id);
-        var steps = await db.StageChanges.AsNoTracking()
-            .Where(c => ids.Contains(c.OpportunityId))
-            .Select(c => new { c.OpportunityId, c.Move, c.ToStage })
+        // The database counts: the cohort by status, and its pursuits by the set of stages they reached.
+        var statuses = await cohort.AsNoTracking().GroupBy(o => o.Status)
+            .Select(g => new { Status = g.Key, Count = g.Count() })
             .ToListAsync(ct);
+        var opened = statuses.Sum(s => s.Count);
 
         var stages = await PipelineFacts.StagesAsync(db, filter, ct);
         var columns = new ReportColumn[]
@@ -55,36 +63,90 @@ public sealed class FunnelReport(BridgeheadDb db) : IReport
             new("conversion", PipelineReportsText.Funnel_Conversion, ReportColumnKind.Percent),
         };
         var chart = new ReportChart(ReportChartKind.HorizontalBar, "stage", ["reached", "wentOn"]);
-        if (opportunities.Count == 0)
+        if (opened == 0)
         {
             return new ReportResult(columns, [], chart, PipelineReportsText.Funnel_Note);
         }
 
-        var reachedBy = stages.ToDictionary(s => s.Key, _ => new HashSet<long>());
-        foreach (var step in steps)
+        var reached = new int[stages.Count];
+        var wentOn = new int[stages.Count];
+        foreach (var (mask, won, count) in await ReachedAsync(cohort.Select(o => o.Id), stages, ct))
         {
-            reachedBy.GetValueOrDefault(step.ToStage)?.Add(step.OpportunityId);
+            var top = 63 - System.Numerics.BitOperations.LeadingZeroCount((ulong)mask);
+            for (var i = 0; i < stages.Count; i++)
+            {
+                if ((mask & (1L << i)) != 0)
+                {
+                    reached[i] += count;
+                    if (won || top > i)
+                    {
+                        wentOn[i] += count;
+                    }
+                }
+            }
         }
-        var won = steps.Where(s => s.Move == StageMove.Won).Select(s => s.OpportunityId).ToHashSet();
 
         var rows = new List<object?[]>();
         for (var i = 0; i < stages.Count; i++)
         {
-            var reached = reachedBy[stages[i].Key];
-            var later = new HashSet<long>(won);
-            foreach (var next in stages.Skip(i + 1))
-            {
-                later.UnionWith(reachedBy[next.Key]);
-            }
-            var wentOn = reached.Count(later.Contains);
-            rows.Add([stages[i].Key, stages[i].Name, reached.Count, wentOn, PipelineFacts.Percent(wentOn, reached.Count)]);
+            rows.Add([stages[i].Key, stages[i].Name, reached[i], wentOn[i], PipelineFacts.Percent(wentOn[i], reached[i])]);
         }
         foreach (var status in new[] { OpportunityStatus.Won, OpportunityStatus.Lost, OpportunityStatus.Dropped })
         {
-            rows.Add([Keys.Camel(status), Labels.Of(status), opportunities.Count(o => o.Status == status), null, null]);
+            rows.Add([Keys.Camel(status), Labels.Of(status), statuses.Where(s => s.Status == status).Sum(s => s.Count), null, null]);
         }
         return new ReportResult(columns, rows, chart,
-            Validator.Format(PipelineReportsText.Funnel_Opened, opportunities.Count) + " " + PipelineReportsText.Funnel_Note);
+            Validator.Format(PipelineReportsText.Funnel_Opened, opened) + " " + PipelineReportsText.Funnel_Note);
+    }
+
+    /// <summary>A step as the funnel weighs it: the bit of the listed stage it went into (0 for another stage) and whether it won.</summary>
+    private sealed class Step
+    {
+        public long OpportunityId { get; init; }
+
+        public long Bit { get; init; }
+
+        public int Won { get; init; }
+    }
+
+    /// <summary>
+    /// The cohort's pursuits grouped by the set of listed stages they stepped into (bit i: the
+    /// i-th stage) and whether they were won, with how many share it. The database does the
+    /// work: one pass over the cohort's steps, a handful of rows back.
+    /// </summary>
+    private async Task<List<(long Mask, bool Won, int Count)>> ReachedAsync(IQueryable<long> ids, IReadOnlyList<ReportStage> stages, CancellationToken ct)
+    {
+        if (stages.Count > 62)
+        {
+            throw new InvalidOperationException("The funnel lists at most 62 stages.");
+        }
+        // c => new Step { OpportunityId = c.OpportunityId, Bit = c.ToStage == k0 ? 1 : c.ToStage == k1 ? 2 : ... : 0, Won = c.Move == Won ? 1 : 0 }
+        var c = Expression.Parameter(typeof(StageChange), "c");
+        Expression bit = Expression.Constant(0L);
+        for (var i = stages.Count - 1; i >= 0; i--)
+        {
+            bit = Expression.Condition(
+                Expression.Equal(Expression.Property(c, nameof(StageChange.ToStage)), Expression.Constant(stages[i].Key)),
+                Expression.Constant(1L << i), bit);
+        }
+        var won = Expression.Condition(
+            Expression.Equal(Expression.Property(c, nameof(StageChange.Move)), Expression.Constant(StageMove.Won)),
+            Expression.Constant(1), Expression.Constant(0));
+        var step = Expression.Lambda<Func<StageChange, Step>>(
+            Expression.MemberInit(Expression.New(typeof(Step)),
+                Expression.Bind(typeof(Step).GetProperty(nameof(Step.OpportunityId))!, Expression.Property(c, nameof(StageChange.OpportunityId))),
+                Expression.Bind(typeof(Step).GetProperty(nameof(Step.Bit))!, bit),
+                Expression.Bind(typeof(Step).GetProperty(nameof(Step.Won))!, won)),
+            c);
+        var groups = await db.StageChanges.AsNoTracking()
+            .Where(x => ids.Contains(x.OpportunityId))
+            .Select(step)
+            .GroupBy(s => s.OpportunityId)
+            .Select(g => new { Mask = g.Select(s => s.Bit).Distinct().Sum(), Won = g.Max(s => s.Won) })
+            .GroupBy(x => new { x.Mask, x.Won })
+            .Select(g => new { g.Key.Mask, g.Key.Won, Count = g.Count() })
+            .ToListAsync(ct);
+        return [.. groups.Select(g => (g.Mask, g.Won == 1, g.Count))];
     }
 }
 

@@ -36,16 +36,17 @@ public sealed class WinLossReport(BridgeheadDb db, CurrencySettings settings) : 
 
     public bool IsFor(Viewer viewer) => viewer.CanReadSales;
 
-    private sealed record Closed(long Id, OpportunityStatus Status, CloseReason? Reason, long? CompetitorId, string? CompetitorName, decimal? Value, string? Currency);
+    /// <summary>Closed pursuits alike in what the table cuts by, counted and summed by the database.</summary>
+    private sealed record Closed(OpportunityStatus Status, CloseReason? Reason, long? CompetitorId, string? CompetitorName, string? Currency, int Count, int Valued, decimal? Amount);
 
     private sealed class Sum
     {
         public int Count;
         public decimal Value;
 
-        public void Add(decimal? value)
+        public void Add(int count, decimal? value)
         {
-            Count++;
+            Count += count;
             Value += value ?? 0;
         }
     }
@@ -55,16 +56,21 @@ public sealed class WinLossReport(BridgeheadDb db, CurrencySettings settings) : 
         ArgumentNullException.ThrowIfNull(filter);
         var seesCosts = Access.Require(db.Viewer).SeesCosts;
         var (start, end) = PipelineFacts.Instants(filter);
-        var closed = await filter.Opportunities(db).AsNoTracking()
-            .Where(o => o.Status != OpportunityStatus.Open && o.ClosedAt >= start && o.ClosedAt < end)
+        var closedQuery = filter.Opportunities(db).AsNoTracking()
+            .Where(o => o.Status != OpportunityStatus.Open && o.ClosedAt >= start && o.ClosedAt < end);
+        // Few rows travel: one per status, reason, winner and currency.
+        var closed = await closedQuery
             .LeftJoin(db.Competitors, o => o.WinningCompetitorId, c => (long?)c.Id,
-                (o, c) => new Closed(o.Id, o.Status, o.CloseReason, o.WinningCompetitorId, c == null ? null : c.Name, o.EstimatedAnnualValue, o.Currency))
+                (o, c) => new { o.Status, o.CloseReason, o.WinningCompetitorId, CompetitorName = c == null ? null : c.Name, o.Currency, o.EstimatedAnnualValue })
+            .GroupBy(x => new { x.Status, x.CloseReason, x.WinningCompetitorId, x.CompetitorName, x.Currency })
+            .Select(g => new Closed(g.Key.Status, g.Key.CloseReason, g.Key.WinningCompetitorId, g.Key.CompetitorName, g.Key.Currency,
+                g.Count(), g.Count(x => x.EstimatedAnnualValue != null), g.Sum(x => x.EstimatedAnnualValue)))
             .ToListAsync(ct);
         var rates = await PipelineFacts.RatesAsync(db, settings, ct);
         var unconverted = new Dictionary<string, int>(StringComparer.Ordinal);
         decimal? Value(Closed c)
         {
-            if (c.Value is not { } amount)
+            if (c.Valued == 0 || c.Amount is not { } amount)
             {
                 return null;
             }
@@ -72,7 +78,7 @@ public sealed class WinLossReport(BridgeheadDb db, CurrencySettings settings) : 
             if (converted is null)
             {
                 var code = c.Currency?.Trim() ?? "";
-                unconverted[code] = unconverted.GetValueOrDefault(code) + 1;
+                unconverted[code] = unconverted.GetValueOrDefault(code) + c.Valued;
             }
             return converted;
         }
@@ -93,12 +99,13 @@ public sealed class WinLossReport(BridgeheadDb db, CurrencySettings settings) : 
         }
         var chart = new ReportChart(ReportChartKind.Bar, "label", ["count"]);
         var notes = new List<string> { Validator.Format(PipelineReportsText.InBaseCurrency, settings.BaseCurrency) };
-        if (closed.Count == 0)
+        var closedCount = closed.Sum(c => c.Count);
+        if (closedCount == 0)
         {
             return new ReportResult(columns, [], chart, string.Join(" ", notes));
         }
 
-        var values = closed.ToDictionary(c => c.Id, Value);
+        var values = closed.ToDictionary(c => c, Value);
         var rows = new List<object?[]>();
         object?[] Row(string dimension, string key, string label, Sum sum, int whole, (decimal Margin, decimal? Percent)? margin = null)
         {
@@ -118,7 +125,7 @@ public sealed class WinLossReport(BridgeheadDb db, CurrencySettings settings) : 
         {
             if (c.Status == OpportunityStatus.Won)
             {
-                won.Add(values[c.Id]);
+                won.Add(c.Count, values[c]);
             }
             else
             {
@@ -127,35 +134,36 @@ public sealed class WinLossReport(BridgeheadDb db, CurrencySettings settings) : 
                 {
                     reasons[slot] = sum = new Sum();
                 }
-                sum.Add(values[c.Id]);
+                sum.Add(c.Count, values[c]);
             }
         }
         var reasonDimension = PipelineReportsText.WinLoss_ByReason;
-        rows.Add(Row(reasonDimension, "reason.won", Labels.Of(OpportunityStatus.Won), won, closed.Count,
-            seesCosts ? await MarginAsync([.. closed.Where(c => c.Status == OpportunityStatus.Won).Select(c => c.Id)], rates, notes, ct) : null));
+        rows.Add(Row(reasonDimension, "reason.won", Labels.Of(OpportunityStatus.Won), won, closedCount,
+            seesCosts ? await MarginAsync(closedQuery.Where(o => o.Status == OpportunityStatus.Won).Select(o => o.Id), won.Count, rates, notes, ct) : null));
         foreach (var (slot, sum) in reasons)
         {
             var (key, label) = slot == int.MaxValue
                 ? ("reason.none", PipelineReportsText.WinLoss_NoReason)
                 : ("reason." + Keys.Camel((CloseReason)slot), Labels.Of((CloseReason)slot));
-            rows.Add(Row(reasonDimension, key, label, sum, closed.Count));
+            rows.Add(Row(reasonDimension, key, label, sum, closedCount));
         }
 
         // By winning competitor: the lost ones, the most frequent winner first.
         var lost = closed.Where(c => c.Status == OpportunityStatus.Lost).ToList();
+        var lostCount = lost.Sum(c => c.Count);
         var competitorDimension = PipelineReportsText.WinLoss_ByCompetitor;
         foreach (var g in lost.GroupBy(c => (c.CompetitorId, c.CompetitorName))
-                     .OrderBy(g => g.Key.CompetitorId is null ? 1 : 0).ThenByDescending(g => g.Count()).ThenBy(g => g.Key.CompetitorName, StringComparer.CurrentCulture))
+                     .OrderBy(g => g.Key.CompetitorId is null ? 1 : 0).ThenByDescending(g => g.Sum(c => c.Count)).ThenBy(g => g.Key.CompetitorName, StringComparer.CurrentCulture))
         {
             var sum = new Sum();
             foreach (var c in g)
             {
-                sum.Add(values[c.Id]);
+                sum.Add(c.Count, values[c]);
             }
             var (key, label) = g.Key.CompetitorId is { } id
                 ? ("competitor." + id.ToString(CultureInfo.InvariantCulture), g.Key.CompetitorName ?? "")
                 : ("competitor.none", PipelineReportsText.WinLoss_NoCompetitor);
-            rows.Add(Row(competitorDimension, key, label, sum, lost.Count));
+            rows.Add(Row(competitorDimension, key, label, sum, lostCount));
         }
 
         if (PipelineFacts.Unconverted(unconverted) is { } missing)
@@ -166,9 +174,9 @@ public sealed class WinLossReport(BridgeheadDb db, CurrencySettings settings) : 
     }
 
     /// <summary>The won pursuits' margin: each one's latest accepted quote, else its latest sent one, in the base currency.</summary>
-    private async Task<(decimal Margin, decimal? Percent)?> MarginAsync(List<long> wonIds, Dictionary<string, decimal> rates, List<string> notes, CancellationToken ct)
+    private async Task<(decimal Margin, decimal? Percent)?> MarginAsync(IQueryable<long> wonIds, int wonCount, Dictionary<string, decimal> rates, List<string> notes, CancellationToken ct)
     {
-        if (wonIds.Count == 0)
+        if (wonCount == 0)
         {
             return null;
         }
@@ -197,7 +205,7 @@ public sealed class WinLossReport(BridgeheadDb db, CurrencySettings settings) : 
                 unconverted[q.Currency.Trim()] = unconverted.GetValueOrDefault(q.Currency.Trim()) + 1;
             }
         }
-        notes.Add(Validator.Format(PipelineReportsText.WinLoss_MarginNote, chosen.Count, wonIds.Count));
+        notes.Add(Validator.Format(PipelineReportsText.WinLoss_MarginNote, chosen.Count, wonCount));
         if (PipelineFacts.Unconverted(unconverted) is { } missing)
         {
             notes.Add(Validator.Format(PipelineReportsText.WinLoss_MarginUnconverted, missing));
