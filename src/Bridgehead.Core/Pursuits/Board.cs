@@ -200,14 +200,16 @@ public static class BoardData
     /// <summary>The first <paramref name="take"/> rows of every stage, in board order, as one UNION ALL.</summary>
     internal static IQueryable<CardRow> TopPerStage(IQueryable<Opportunity> open, IReadOnlyList<string> stages, int take)
     {
-        IQueryable<CardRow>? all = null;
+        // The union is of entities (EF cannot unite constructor projections); the card's account and
+        // owner are joined once, after it.
+        IQueryable<Opportunity>? all = null;
         foreach (var stage in stages)
         {
             var key = stage;
-            var one = InBoardOrder(open.Where(o => o.Stage == key)).Take(take).Select(Row);
+            var one = InBoardOrder(open.Where(o => o.Stage == key)).Take(take);
             all = all is null ? one : all.Concat(one);
         }
-        return all ?? open.Where(o => false).Select(Row);
+        return (all ?? open.Where(o => false)).Select(Row);
     }
 
     /// <summary>Value, highest first (no value last), then id: the order of a column and of its cursor.</summary>
