@@ -48,13 +48,30 @@ public static class Database
     {
         if (IsPostgres(connectionString))
         {
-            options.UseNpgsql(connectionString, o => o.MigrationsAssembly(PostgresMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
+            options.UseNpgsql(WithoutJit(connectionString), o => o.MigrationsAssembly(PostgresMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
         }
         else
         {
             options.UseSqlite(NormalizeSqlite(connectionString), o => o.MigrationsAssembly(SqliteMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
         }
         options.UseSnakeCaseNamingConvention();
+    }
+
+    /// <summary>
+    /// Switches PostgreSQL's JIT off for Bridgehead's sessions unless the connection string sets
+    /// options of its own. The visibility filters make the planner overestimate rows (a hashed
+    /// subplan it costs per row), so a rep's board and reports cross jit_above_cost and spend
+    /// 0.3-0.6 s compiling queries that run in a fraction of that (bench/README.md, finding 2).
+    /// </summary>
+    public static string WithoutJit(string connectionString)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!string.IsNullOrEmpty(b.Options))
+        {
+            return connectionString;
+        }
+        b.Options = "-c jit=off";
+        return b.ToString();
     }
 
     public static DbContextOptions<BridgeheadDb> Options(string connectionString)
