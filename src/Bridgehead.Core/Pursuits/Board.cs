@@ -106,16 +106,10 @@ public sealed class LoadBoard(BridgeheadDb db, GateEngine engine)
         var open = BoardData.Open(db, pipeline, filter);
 
         var totals = await BoardData.TotalsAsync(open, ct);
-        // Top N per stage in one statement: the database numbers each stage's rows (ROW_NUMBER
-        // OVER PARTITION BY stage) and returns the first N + 1 of each, so a column knows it has more.
-        var pipelineId = pipeline.Id;
-        var rows = await db.PipelineStages.AsNoTracking()
-            .Where(s => s.PipelineId == pipelineId && keys.Contains(s.Key))
-            .SelectMany(s => open.Where(o => o.Stage == s.Key)
-                .OrderByDescending(o => o.EstimatedAnnualValue ?? BoardData.NoValue).ThenBy(o => o.Id)
-                .Take(pageSize + 1))
-            .Select(BoardData.Row)
-            .ToListAsync(ct);
+        // Top N per stage in one statement: a UNION ALL of one ORDER BY ... LIMIT N + 1 per column (so a
+        // column knows it has more). Each branch can walk an index in board order and stop after N + 1
+        // rows, where numbering every open pursuit of the pipeline (ROW_NUMBER) grew with the pipeline.
+        var rows = await BoardData.TopPerStage(open, keys, pageSize + 1).ToListAsync(ct);
         var cards = await BoardData.CardsAsync(db, engine, pipelines, rows, ct);
 
         var columns = stages.Select(s =>
@@ -148,8 +142,7 @@ public sealed class LoadBoardColumn(BridgeheadDb db, GateEngine engine)
             query = query.Where(o => (o.EstimatedAnnualValue ?? BoardData.NoValue) < lastKey
                 || ((o.EstimatedAnnualValue ?? BoardData.NoValue) == lastKey && o.Id > lastId));
         }
-        var rows = await query
-            .OrderByDescending(o => o.EstimatedAnnualValue ?? BoardData.NoValue).ThenBy(o => o.Id)
+        var rows = await BoardData.InBoardOrder(query)
             .Take(pageSize + 1)
             .Select(BoardData.Row)
             .ToListAsync(ct);
@@ -203,6 +196,25 @@ public static class BoardData
     internal static readonly Expression<Func<Opportunity, CardRow>> Row = o => new CardRow(
         o.Id, o.Title, o.AccountId, o.Account!.Name, o.OwnerId, o.Owner!.DisplayName,
         o.EstimatedAnnualValue, o.Currency, o.PipelineId, o.Stage, o.StageEnteredAt, o.Version);
+
+    /// <summary>The first <paramref name="take"/> rows of every stage, in board order, as one UNION ALL.</summary>
+    internal static IQueryable<CardRow> TopPerStage(IQueryable<Opportunity> open, IReadOnlyList<string> stages, int take)
+    {
+        // The union is of entities (EF cannot unite constructor projections); the card's account and
+        // owner are joined once, after it.
+        IQueryable<Opportunity>? all = null;
+        foreach (var stage in stages)
+        {
+            var key = stage;
+            var one = InBoardOrder(open.Where(o => o.Stage == key)).Take(take);
+            all = all is null ? one : all.Concat(one);
+        }
+        return (all ?? open.Where(o => false)).Select(Row);
+    }
+
+    /// <summary>Value, highest first (no value last), then id: the order of a column and of its cursor.</summary>
+    internal static IQueryable<Opportunity> InBoardOrder(IQueryable<Opportunity> query) =>
+        query.OrderByDescending(o => o.EstimatedAnnualValue ?? NoValue).ThenBy(o => o.Id);
 
     internal static void CheckPageSize(int pageSize)
     {
