@@ -47,7 +47,7 @@ public sealed class ListOpportunities(BridgeheadDb db)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filter);
-        var query = db.Opportunities.AsNoTracking();
+        var query = db.NearViewer(db.Opportunities.AsNoTracking(), o => o.AccountId);
         if (filter.PipelineId is { } pipelineId)
         {
             query = query.Where(o => o.PipelineId == pipelineId);

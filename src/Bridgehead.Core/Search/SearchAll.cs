@@ -31,12 +31,12 @@ public sealed class SearchAll(BridgeheadDb db)
             throw new BadRequestException("q", Validator.Format(CommonText.SearchLength, MinLength, MaxLength));
         }
         var pattern = Text.ContainsPattern(text);
-        var accounts = await db.Accounts.AsNoTracking()
+        var accounts = await db.NearViewer(db.Accounts.AsNoTracking(), a => a.Id)
             .Where(a => EF.Functions.Like(a.SearchName, pattern, Text.LikeEscape))
             .OrderBy(a => a.SearchName).ThenBy(a => a.Id).Take(PerKind)
             .Select(a => new SearchHit(a.Id, a.Name, a.City))
             .ToListAsync(ct);
-        var contacts = await db.Contacts.AsNoTracking()
+        var contacts = await db.NearViewer(db.Contacts.AsNoTracking(), c => c.AccountId)
             .Where(c => EF.Functions.Like(c.SearchName, pattern, Text.LikeEscape))
             .OrderBy(c => c.SearchName).ThenBy(c => c.Id).Take(PerKind)
             .Select(c => new SearchHit(c.Id, c.Name, c.Account!.Name))
@@ -44,7 +44,7 @@ public sealed class SearchAll(BridgeheadDb db)
         List<SearchHit> opportunities = [];
         if (viewer.CanReadSales)
         {
-            var rows = await db.Opportunities.AsNoTracking()
+            var rows = await db.NearViewer(db.Opportunities.AsNoTracking(), o => o.AccountId)
                 .Where(o => EF.Functions.Like(o.SearchName, pattern, Text.LikeEscape))
                 .OrderBy(o => o.SearchName).ThenBy(o => o.Id).Take(PerKind)
                 .Select(o => new { o.Id, o.Title, Account = o.Account!.Name, o.Stage })
