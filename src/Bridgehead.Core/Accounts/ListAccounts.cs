@@ -49,7 +49,7 @@ public sealed class ListAccounts(BridgeheadDb db)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filter);
-        var query = db.Accounts.AsNoTracking();
+        var query = db.NearViewer(db.Accounts.AsNoTracking(), a => a.Id);
         if (Text.Clean(filter.Q) is { } q)
         {
             var pattern = Text.ContainsPattern(q);

@@ -30,7 +30,7 @@ public sealed class ListContacts(BridgeheadDb db)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filter);
-        var query = db.Contacts.AsNoTracking();
+        var query = filter.AccountId is null ? db.NearViewer(db.Contacts.AsNoTracking(), c => c.AccountId) : db.Contacts.AsNoTracking();
         if (Text.Clean(filter.Q) is { } q)
         {
             var pattern = Text.ContainsPattern(q);

@@ -47,7 +47,11 @@ public sealed class ListOpportunities(BridgeheadDb db)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(filter);
-        var query = db.Opportunities.AsNoTracking();
+        // An owner or an account already picks few rows through its own index; otherwise start
+        // from the caller's linked accounts (reps and managers; see NearViewer).
+        var query = filter.OwnerId is null && filter.AccountId is null
+            ? db.NearViewer(db.Opportunities.AsNoTracking(), o => o.AccountId)
+            : db.Opportunities.AsNoTracking();
         if (filter.PipelineId is { } pipelineId)
         {
             query = query.Where(o => o.PipelineId == pipelineId);

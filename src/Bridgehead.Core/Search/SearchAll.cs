@@ -1,4 +1,7 @@
+using System.Linq.Expressions;
+using Bridgehead.Accounts;
 using Bridgehead.Common;
+using Bridgehead.Contacts;
 using Bridgehead.Data;
 using Bridgehead.Identity;
 using Bridgehead.Pursuits;
@@ -31,21 +34,26 @@ public sealed class SearchAll(BridgeheadDb db)
             throw new BadRequestException("q", Validator.Format(CommonText.SearchLength, MinLength, MaxLength));
         }
         var pattern = Text.ContainsPattern(text);
-        var accounts = await db.Accounts.AsNoTracking()
-            .Where(a => EF.Functions.Like(a.SearchName, pattern, Text.LikeEscape))
+        // Reps and managers search their own thousand or so accounts (see NearViewer): testing the
+        // name of each of their rows is fast, while PostgreSQL, asked per account, would AND the
+        // trigram index in (10 ms a time, seconds in all). "name || ''" keeps that index out;
+        // roles that see everything use it (LIKE '%x%' over a million names otherwise).
+        var near = !viewer.SeesAllAccounts;
+        var accounts = await db.NearViewer(db.Accounts.AsNoTracking(), a => a.Id)
+            .Where(near ? (Expression<Func<Account, bool>>)(a => EF.Functions.Like(a.SearchName + "", pattern, Text.LikeEscape)) : a => EF.Functions.Like(a.SearchName, pattern, Text.LikeEscape))
             .OrderBy(a => a.SearchName).ThenBy(a => a.Id).Take(PerKind)
             .Select(a => new SearchHit(a.Id, a.Name, a.City))
             .ToListAsync(ct);
-        var contacts = await db.Contacts.AsNoTracking()
-            .Where(c => EF.Functions.Like(c.SearchName, pattern, Text.LikeEscape))
+        var contacts = await db.NearViewer(db.Contacts.AsNoTracking(), c => c.AccountId)
+            .Where(near ? (Expression<Func<Contact, bool>>)(c => EF.Functions.Like(c.SearchName + "", pattern, Text.LikeEscape)) : c => EF.Functions.Like(c.SearchName, pattern, Text.LikeEscape))
             .OrderBy(c => c.SearchName).ThenBy(c => c.Id).Take(PerKind)
             .Select(c => new SearchHit(c.Id, c.Name, c.Account!.Name))
             .ToListAsync(ct);
         List<SearchHit> opportunities = [];
         if (viewer.CanReadSales)
         {
-            var rows = await db.Opportunities.AsNoTracking()
-                .Where(o => EF.Functions.Like(o.SearchName, pattern, Text.LikeEscape))
+            var rows = await db.NearViewer(db.Opportunities.AsNoTracking(), o => o.AccountId)
+                .Where(near ? (Expression<Func<Opportunity, bool>>)(o => EF.Functions.Like(o.SearchName + "", pattern, Text.LikeEscape)) : o => EF.Functions.Like(o.SearchName, pattern, Text.LikeEscape))
                 .OrderBy(o => o.SearchName).ThenBy(o => o.Id).Take(PerKind)
                 .Select(o => new { o.Id, o.Title, Account = o.Account!.Name, o.Stage })
                 .ToListAsync(ct);
