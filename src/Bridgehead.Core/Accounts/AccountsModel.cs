@@ -28,7 +28,8 @@ internal static class AccountsModel
             e.HasOne(a => a.Parent).WithMany().HasForeignKey(a => a.ParentId).OnDelete(DeleteBehavior.Restrict);
             e.HasMany(a => a.TeamMembers).WithOne().HasForeignKey(m => m.AccountId).OnDelete(DeleteBehavior.Cascade);
             e.HasIndex(a => new { a.SearchName, a.Id });
-            e.HasIndex(a => a.OwnerId);
+            // Owner first, id second: a rep's or manager's accounts from the index alone (NearViewer).
+            e.HasIndex(a => new { a.OwnerId, a.Id });
             e.HasIndex(a => a.ParentId);
         });
         b.Entity<AccountApplication>(e =>

@@ -33,8 +33,19 @@ internal static class PursuitsModel
             e.HasIndex(o => new { o.AccountId, o.Status });
             e.HasIndex(o => new { o.SearchName, o.Id });
             e.HasIndex(o => new { o.Stage, o.Status });
-            e.HasIndex(o => o.OwnerId);
+            // The list filtered by owner, in its name order.
+            e.HasIndex(o => new { o.OwnerId, o.SearchName, o.Id });
             e.HasIndex(o => new { o.PipelineId, o.Status, o.Stage });
+            // The board's column heads (count and sums per stage and currency of the open pursuits)
+            // from the index alone on PostgreSQL (SQLite ignores INCLUDE). The card order has a
+            // PostgreSQL expression index of its own, in the PerformanceAtScale migration.
+            e.HasIndex(o => new { o.PipelineId, o.Stage, o.Currency }, "ix_opportunities_board_totals")
+                .HasFilter("status = 'Open'")
+                .IncludeProperties(o => new { o.EstimatedAnnualValue, o.AccountId });
+            // Win-loss: closed pursuits of a period, grouped by outcome, reason and winner.
+            e.HasIndex(o => o.ClosedAt)
+                .HasFilter("closed_at IS NOT NULL")
+                .IncludeProperties(o => new { o.Status, o.CloseReason, o.WinningCompetitorId, o.Currency, o.EstimatedAnnualValue, o.AccountId, o.OwnerId });
         });
         b.Entity<OpportunityPartner>(e =>
         {
@@ -73,6 +84,8 @@ internal static class PursuitsModel
             e.HasOne<Competitor>().WithMany().HasForeignKey(c => c.CompetitorId).OnDelete(DeleteBehavior.Restrict);
             e.HasIndex(c => new { c.OpportunityId, c.At });
             e.HasIndex(c => new { c.ToStage, c.At });
+            // The funnel's cohort: the pursuits opened in a period.
+            e.HasIndex(c => new { c.Move, c.At, c.OpportunityId });
         });
     }
 }

@@ -142,14 +142,14 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                     b.HasIndex("Industry")
                         .HasDatabaseName("ix_accounts_industry");
 
-                    b.HasIndex("OwnerId")
-                        .HasDatabaseName("ix_accounts_owner_id");
-
                     b.HasIndex("ParentId")
                         .HasDatabaseName("ix_accounts_parent_id");
 
                     b.HasIndex("FitScore", "Id")
                         .HasDatabaseName("ix_accounts_fit_score_id");
+
+                    b.HasIndex("OwnerId", "Id")
+                        .HasDatabaseName("ix_accounts_owner_id_id");
 
                     b.HasIndex("SearchName", "Id")
                         .HasDatabaseName("ix_accounts_search_name_id");
@@ -3840,12 +3840,15 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                     b.HasIndex("ApplicationId")
                         .HasDatabaseName("ix_opportunities_application_id");
 
+                    b.HasIndex("ClosedAt")
+                        .HasDatabaseName("ix_opportunities_closed_at")
+                        .HasFilter("closed_at IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ClosedAt"), new[] { "Status", "CloseReason", "WinningCompetitorId", "Currency", "EstimatedAnnualValue", "AccountId", "OwnerId" });
+
                     b.HasIndex("ExternalId")
                         .IsUnique()
                         .HasDatabaseName("ix_opportunities_external_id");
-
-                    b.HasIndex("OwnerId")
-                        .HasDatabaseName("ix_opportunities_owner_id");
 
                     b.HasIndex("WinningCompetitorId")
                         .HasDatabaseName("ix_opportunities_winning_competitor_id");
@@ -3859,8 +3862,17 @@ namespace Bridgehead.Migrations.Postgres.Migrations
                     b.HasIndex("Stage", "Status")
                         .HasDatabaseName("ix_opportunities_stage_status");
 
+                    b.HasIndex("OwnerId", "SearchName", "Id")
+                        .HasDatabaseName("ix_opportunities_owner_id_search_name_id");
+
                     b.HasIndex("PipelineId", "Status", "Stage")
                         .HasDatabaseName("ix_opportunities_pipeline_id_status_stage");
+
+                    b.HasIndex(new[] { "PipelineId", "Stage", "Currency" }, "ix_opportunities_board_totals")
+                        .HasDatabaseName("ix_opportunities_pipeline_id_stage_currency")
+                        .HasFilter("status = 'Open'");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex(new[] { "PipelineId", "Stage", "Currency" }, "ix_opportunities_board_totals"), new[] { "EstimatedAnnualValue", "AccountId" });
 
                     b.ToTable("opportunities", (string)null);
                 });
@@ -4099,6 +4111,9 @@ namespace Bridgehead.Migrations.Postgres.Migrations
 
                     b.HasIndex("ToStage", "At")
                         .HasDatabaseName("ix_stage_changes_to_stage_at");
+
+                    b.HasIndex("Move", "At", "OpportunityId")
+                        .HasDatabaseName("ix_stage_changes_move_at_opportunity_id");
 
                     b.ToTable("stage_changes", (string)null);
                 });

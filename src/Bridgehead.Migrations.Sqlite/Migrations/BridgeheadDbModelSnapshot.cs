@@ -134,14 +134,14 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.HasIndex("Industry")
                         .HasDatabaseName("ix_accounts_industry");
 
-                    b.HasIndex("OwnerId")
-                        .HasDatabaseName("ix_accounts_owner_id");
-
                     b.HasIndex("ParentId")
                         .HasDatabaseName("ix_accounts_parent_id");
 
                     b.HasIndex("FitScore", "Id")
                         .HasDatabaseName("ix_accounts_fit_score_id");
+
+                    b.HasIndex("OwnerId", "Id")
+                        .HasDatabaseName("ix_accounts_owner_id_id");
 
                     b.HasIndex("SearchName", "Id")
                         .HasDatabaseName("ix_accounts_search_name_id");
@@ -3740,12 +3740,14 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.HasIndex("ApplicationId")
                         .HasDatabaseName("ix_opportunities_application_id");
 
+                    b.HasIndex("ClosedAt")
+                        .HasDatabaseName("ix_opportunities_closed_at")
+                        .HasFilter("closed_at IS NOT NULL")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "Status", "CloseReason", "WinningCompetitorId", "Currency", "EstimatedAnnualValue", "AccountId", "OwnerId" });
+
                     b.HasIndex("ExternalId")
                         .IsUnique()
                         .HasDatabaseName("ix_opportunities_external_id");
-
-                    b.HasIndex("OwnerId")
-                        .HasDatabaseName("ix_opportunities_owner_id");
 
                     b.HasIndex("WinningCompetitorId")
                         .HasDatabaseName("ix_opportunities_winning_competitor_id");
@@ -3759,8 +3761,16 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.HasIndex("Stage", "Status")
                         .HasDatabaseName("ix_opportunities_stage_status");
 
+                    b.HasIndex("OwnerId", "SearchName", "Id")
+                        .HasDatabaseName("ix_opportunities_owner_id_search_name_id");
+
                     b.HasIndex("PipelineId", "Status", "Stage")
                         .HasDatabaseName("ix_opportunities_pipeline_id_status_stage");
+
+                    b.HasIndex(new[] { "PipelineId", "Stage", "Currency" }, "ix_opportunities_board_totals")
+                        .HasDatabaseName("ix_opportunities_pipeline_id_stage_currency")
+                        .HasFilter("status = 'Open'")
+                        .HasAnnotation("Npgsql:IndexInclude", new[] { "EstimatedAnnualValue", "AccountId" });
 
                     b.ToTable("opportunities", (string)null);
                 });
@@ -3993,6 +4003,9 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ToStage", "At")
                         .HasDatabaseName("ix_stage_changes_to_stage_at");
+
+                    b.HasIndex("Move", "At", "OpportunityId")
+                        .HasDatabaseName("ix_stage_changes_move_at_opportunity_id");
 
                     b.ToTable("stage_changes", (string)null);
                 });
