@@ -39,20 +39,18 @@ public sealed class VelocityReport(BridgeheadDb db) : IReport
         var moved = opportunities
             .Where(o => db.StageChanges.Any(c => c.OpportunityId == o.Id && c.At >= start && c.At < end))
             .Select(o => o.Id);
-        var steps = await db.StageChanges.AsNoTracking()
+        // Streamed, not listed: at a million pursuits a year's history is millions of steps, and
+        // only the visit lengths per stage are kept.
+        var steps = db.StageChanges.AsNoTracking()
             .Where(c => moved.Contains(c.OpportunityId) && c.At < end && c.Move != StageMove.PipelineChanged)
             .OrderBy(c => c.OpportunityId).ThenBy(c => c.At).ThenBy(c => c.Id)
             .Select(c => new { c.OpportunityId, c.Move, c.ToStage, c.At })
-            .ToListAsync(ct);
-        var open = await opportunities.AsNoTracking()
-            .Where(o => o.Status == OpportunityStatus.Open)
-            .Select(o => new { o.PipelineId, o.Stage, o.StageEnteredAt })
-            .ToListAsync(ct);
+            .AsAsyncEnumerable();
 
         var visits = new Dictionary<string, List<double>>(StringComparer.Ordinal);
         long? current = null;
         (string Stage, DateTime At)? visit = null;
-        foreach (var step in steps)
+        await foreach (var step in steps.WithCancellation(ct))
         {
             if (step.OpportunityId != current)
             {
@@ -76,19 +74,30 @@ public sealed class VelocityReport(BridgeheadDb db) : IReport
             .ToDictionary(x => (x.Id, x.Key), x => x.StalledAfterDays);
 
         var stages = await PipelineFacts.StagesAsync(db, filter, ct);
+        // Open pursuits now: counted per stage while streaming (a quarter of a million at scale).
+        var openHere = new Dictionary<string, (int Open, int Stalled)>(StringComparer.Ordinal);
+        var open = opportunities.AsNoTracking()
+            .Where(o => o.Status == OpportunityStatus.Open)
+            .Select(o => new { o.PipelineId, o.Stage, o.StageEnteredAt })
+            .AsAsyncEnumerable();
+        await foreach (var o in open.WithCancellation(ct))
+        {
+            var isStalled = stalledAfter.GetValueOrDefault((o.PipelineId, o.Stage)) is { } limit
+                && (int)Math.Max(0, (now - o.StageEnteredAt).TotalDays) > limit;
+            var (count, stalledCount) = openHere.GetValueOrDefault(o.Stage);
+            openHere[o.Stage] = (count + 1, stalledCount + (isStalled ? 1 : 0));
+        }
         var rows = new List<object?[]>();
         foreach (var stage in stages)
         {
             var days = visits.GetValueOrDefault(stage.Key) ?? [];
-            var here = open.Where(o => o.Stage == stage.Key).ToList();
-            var stalled = here.Count(o => stalledAfter.GetValueOrDefault((o.PipelineId, o.Stage)) is { } limit
-                && (int)Math.Max(0, (now - o.StageEnteredAt).TotalDays) > limit);
+            var (here, stalled) = openHere.GetValueOrDefault(stage.Key);
             rows.Add(
             [
                 stage.Key, stage.Name, days.Count,
                 days.Count == 0 ? null : PipelineFacts.Days(days.Average()),
                 days.Count == 0 ? null : PipelineFacts.Days(PipelineFacts.Median(days)),
-                here.Count, stalled,
+                here, stalled,
             ]);
         }
         if (rows.All(r => (int)r[2]! == 0 && (int)r[5]! == 0))
