@@ -101,7 +101,7 @@ public sealed class MappedCellDictionary(IReadOnlyDictionary<string, int> positi
 }
 
 /// <summary>An import as the API and pages show it.</summary>
-/// <param name="Percent">0-100 of the rows processed, null while the rows are not counted yet.</param>
+/// <param name="Percent">0-100 of the rows processed (below 100 while running: a CSV's total is estimated from the bytes read until the end), null before the first batch.</param>
 public sealed record ImportJobDto(
     long Id,
     ImportEntity Entity,

@@ -243,7 +243,7 @@ internal static class ImportJobMapping
 {
     public static ImportJobDto ToDto(ImportJob j) => new(
         j.Id, j.Entity, j.Format, j.FileName, j.Status, j.TotalRows, j.ProcessedRows,
-        j.TotalRows is { } total ? (total == 0 ? 100 : (int)Math.Min(100, (long)j.ProcessedRows * 100 / total)) : null,
+        j.TotalRows is { } total ? (total == 0 ? 100 : (int)Math.Min(j.Status == ImportStatus.Running ? 99 : 100, (long)j.ProcessedRows * 100 / total)) : null,
         j.CreatedRows, j.UpdatedRows, j.UnchangedRows, j.ErrorRows, Read(j.Mapping), j.CreatedById, j.CreatedAt,
         j.StartedAt, j.FinishedAt, j.Failure, j.Version);
 

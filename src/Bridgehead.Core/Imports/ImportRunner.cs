@@ -121,8 +121,9 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
 
         try
         {
-            // The rows are counted once (a cheap pass), so progress reads as a share of the file.
-            if (job.TotalRows is null)
+            // CSV: no counting pass; progress reads as bytes read of the file's size (an estimate of
+            // TotalRows per batch, exact at the end). XLSX (a zip, whose bytes say nothing of rows) is counted once.
+            if (job.TotalRows is null && job.Format != TabularFormat.Csv)
             {
                 int total;
                 var counting = Stopwatch.StartNew();
@@ -142,6 +143,7 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
                 }
                 version = stamped.Value;
             }
+            var estimate = job.Format == TabularFormat.Csv;
 
             using var reader = TabularReader.Open(path, job.Format);
             var headers = reader.Headers;
@@ -159,15 +161,15 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
 
             // The file is read and mapped one batch ahead, on another thread, while this one applies and writes.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-            var batchesRead = Channel.CreateBounded<List<ImportRow>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+            var batchesRead = Channel.CreateBounded<ReadBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
             var producer = Task.Run(() => ReadBatches(reader, job.ProcessedRows, positions, sources, target as IPreparingImportTarget, batchesRead.Writer, stop.Token), CancellationToken.None);
             try
             {
                 var batches = 0;
-                while (await NextBatchAsync(batchesRead.Reader, ct) is { } rows)
+                while (await NextBatchAsync(batchesRead.Reader, ct) is { } read)
                 {
                     ct.ThrowIfCancellationRequested();
-                    var next = await WriteBatchAsync(jobId, version, viewer, target, rows, headers, ct);
+                    var next = await WriteBatchAsync(jobId, version, viewer, target, read.Rows, estimate ? read.Fraction : null, headers, ct);
                     if (next is null)
                     {
                         // Cancelled, or taken over by another worker: this run stops, its last batch rolled back.
@@ -196,6 +198,7 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
 
             var done = await UpdateJobAsync(jobId, version, j =>
             {
+                j.TotalRows = estimate ? j.ProcessedRows : j.TotalRows;
                 j.Status = ImportStatus.Completed;
                 j.FinishedAt = _clock.GetUtcNow().UtcDateTime;
                 j.HeartbeatAt = j.FinishedAt;
@@ -224,7 +227,7 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
     }
 
     /// <summary>Applies and writes one batch; the new version, or null when the job is no longer this run's.</summary>
-    private async Task<long?> WriteBatchAsync(long jobId, long version, Viewer viewer, IImportTarget target, List<ImportRow> rows, IReadOnlyList<string> headers, CancellationToken ct)
+    private async Task<long?> WriteBatchAsync(long jobId, long version, Viewer viewer, IImportTarget target, List<ImportRow> rows, double? fraction, IReadOnlyList<string> headers, CancellationToken ct)
     {
         await using var db = Open(viewer);
         var job = await db.ImportJobs.FirstOrDefaultAsync(j => j.Id == jobId, ct);
@@ -268,6 +271,12 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
             });
         }
         job.ProcessedRows += rows.Count;
+        if (fraction is { } share)
+        {
+            // Rows so far over the share of the file's bytes read: never below what is done, exact at the last batch.
+            var guess = share > 0 ? (long)Math.Round(job.ProcessedRows / share) : job.ProcessedRows;
+            job.TotalRows = (int)Math.Clamp(guess, job.ProcessedRows, int.MaxValue);
+        }
         job.CreatedRows += created;
         job.UpdatedRows += updated;
         job.ErrorRows += badRows.Count;
@@ -302,7 +311,7 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
     }
 
     /// <summary>The producer: reads the rows after <paramref name="skip"/>, maps their cells, makes the target's checks that need no database, and hands them on in batches.</summary>
-    private async Task ReadBatches(TabularReader reader, int skip, Dictionary<string, int> positions, int[] sources, IPreparingImportTarget? preparer, ChannelWriter<List<ImportRow>> output, CancellationToken ct)
+    private async Task ReadBatches(TabularReader reader, int skip, Dictionary<string, int> positions, int[] sources, IPreparingImportTarget? preparer, ChannelWriter<ReadBatch> output, CancellationToken ct)
     {
         Exception? failure = null;
         try
@@ -322,7 +331,7 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
                 if (batch.Count == BatchSize)
                 {
                     Timings.Read += watch.Elapsed;
-                    await output.WriteAsync(batch, ct);
+                    await output.WriteAsync(new ReadBatch(batch, reader.Fraction), ct);
                     watch.Restart();
                     batch = new List<ImportRow>(BatchSize);
                 }
@@ -330,7 +339,7 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
             Timings.Read += watch.Elapsed;
             if (batch.Count > 0)
             {
-                await output.WriteAsync(batch, ct);
+                await output.WriteAsync(new ReadBatch(batch, 1.0), ct);
             }
         }
         catch (Exception e)
@@ -341,7 +350,7 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
     }
 
     /// <summary>The next batch read, null at the end of the file; a fault of the reader comes out here as it was thrown.</summary>
-    private static async Task<List<ImportRow>?> NextBatchAsync(ChannelReader<List<ImportRow>> input, CancellationToken ct)
+    private static async Task<ReadBatch?> NextBatchAsync(ChannelReader<ReadBatch> input, CancellationToken ct)
     {
         try
         {
@@ -353,6 +362,9 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
             throw;
         }
     }
+
+    /// <summary>A batch of rows read, with the share of the file read when it was handed on (null: unknown).</summary>
+    private sealed record ReadBatch(List<ImportRow> Rows, double? Fraction);
 
     private static string ValuesJson(IReadOnlyList<string?> cells)
     {

@@ -25,6 +25,11 @@ public sealed class TabularReader : IDisposable
         Headers = headers;
     }
 
+    /// <summary>How far into the file the reader is (0..1), by bytes read of the file's size; null for XLSX (a zip: its bytes say nothing of rows) or a stream of unknown length. Runs ahead by the read buffer.</summary>
+    public double? Fraction => _isCsv && _stream.CanSeek && _stream.Length > 0 ? Math.Min(1.0, (double)_stream.Position / _stream.Length) : null;
+
+    private bool _isCsv;
+
     /// <summary>The header row, restored (see <see cref="CellSafety"/>) and trimmed; a blank header reads as "Column N".</summary>
     public IReadOnlyList<string> Headers { get; }
 
@@ -47,7 +52,7 @@ public sealed class TabularReader : IDisposable
                 throw new InvalidDataException("The file has no header row.");
             }
             var headers = rows.Current.Select((h, i) => string.IsNullOrWhiteSpace(h) ? "Column " + (i + 1).ToString(CultureInfo.InvariantCulture) : CellSafety.Restore(h).Trim()).ToList();
-            return new TabularReader(stream, rows, headers);
+            return new TabularReader(stream, rows, headers) { _isCsv = format == TabularFormat.Csv };
         }
         catch (Exception e) when (e is not InvalidDataException and not ArgumentOutOfRangeException)
         {

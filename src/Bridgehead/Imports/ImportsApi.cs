@@ -55,7 +55,7 @@ public static class ImportsApi
             .WithSummary("The caller's imports, newest first (an admin's: everyone's); limit 1-200, default 50.");
 
         g.MapGet("/{id:long}", async (long id, GetImportJob get, CancellationToken ct) => Results.Ok(await get.HandleAsync(id, ct)))
-            .WithSummary("One import with its progress: status, totalRows (null until counted), processedRows, percent, created/updated/unchanged/error rows, failure.");
+            .WithSummary("One import with its progress: status, totalRows (CSV: estimated from the bytes read until the job completes, then exact; XLSX: counted first), processedRows, percent, created/updated/unchanged/error rows, failure.");
 
         g.MapPost("/{id:long}/cancel", async (long id, CancelImport cancel, CancellationToken ct) => Results.Ok(await cancel.HandleAsync(id, ct)))
             .WithSummary("Cancels a pending or running import; a running one stops after its current batch (committed batches stay). 409 when it has already finished.");

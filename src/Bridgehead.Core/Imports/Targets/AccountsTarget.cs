@@ -374,7 +374,9 @@ public sealed class AccountsTarget : IBulkImportTarget, IPreparingImportTarget
         }
 
         // Derived values, as the account use cases set them.
-        var score = FitRules.Score(criteria, new FitFacts(account.Industry, [.. applications[account.Id]], account.Employees, account.Country));
+        // Without criteria the score is null (no facts to gather: a new account has no applications anyway).
+        var score = criteria.Count == 0 ? null
+            : FitRules.Score(criteria, new FitFacts(account.Industry, isNew ? [] : [.. applications[account.Id]], account.Employees, account.Country));
         if (score != account.FitScore)
         {
             account.FitScore = score;
