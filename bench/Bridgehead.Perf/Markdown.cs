@@ -28,7 +28,7 @@ internal static class Markdown
         b.AppendLine(CultureInfo.InvariantCulture, $"| RAM | {machine.RamGb:F1} GB |");
         b.AppendLine(CultureInfo.InvariantCulture, $"| OS | {machine.Os} |");
         b.AppendLine(CultureInfo.InvariantCulture, $"| .NET | {machine.DotNet} |");
-        b.AppendLine(CultureInfo.InvariantCulture, $"| PostgreSQL | {machine.Postgres} (same machine, default settings) |");
+        b.AppendLine(CultureInfo.InvariantCulture, $"| PostgreSQL | {machine.Postgres} |");
         b.AppendLine(CultureInfo.InvariantCulture, $"| load average | {machine.LoadStart} at the start, {loadEnd} at the end |");
         b.AppendLine(CultureInfo.InvariantCulture, $"| load | {o.Clients} concurrent clients, closed loop, {o.WarmupSeconds} s warm-up then {o.Seconds} s measured per scenario; background jobs off (`Bridgehead__Background__IntervalSeconds=0`) |");
         b.AppendLine();

@@ -74,7 +74,9 @@ internal sealed class Postgres : IAsyncDisposable
     {
         await using var c = new NpgsqlConnection(Server);
         await c.OpenAsync(ct);
-        await using var cmd = new NpgsqlCommand("SHOW server_version", c);
+        // The version and the settings that move these figures most.
+        await using var cmd = new NpgsqlCommand(
+            "SELECT current_setting('server_version') || ' (same machine; shared_buffers ' || current_setting('shared_buffers') || ', work_mem ' || current_setting('work_mem') || ', server jit ' || current_setting('jit') || ')'", c);
         return (string)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
