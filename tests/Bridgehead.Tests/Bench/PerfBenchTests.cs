@@ -89,6 +89,20 @@ public sealed class PerfBenchTests
     }
 
     [Fact]
+    public void Template_NamesADatabasePerSize_AndRefusesAnythingElse()
+    {
+        var o = PerfOptions.Parse(["--template", "1_000_000=bh1m", "--template", "10000=small_book"], out var error);
+        Assert.Null(error);
+        Assert.Equal("bh1m", o!.Templates[1_000_000]);
+        Assert.Equal("small_book", o.Templates[10_000]);
+
+        Assert.Null(PerfOptions.Parse(["--template", "bh1m"], out error));
+        Assert.Contains("--template", error, StringComparison.Ordinal);
+        Assert.Null(PerfOptions.Parse(["--template", "1000=Robert'); DROP TABLE x;--"], out error));
+        Assert.Null(PerfOptions.Parse(["--template", "0=bh"], out error));
+    }
+
+    [Fact]
     public void Words_AreTheLongestWordOfEachName()
     {
         Assert.Equal(["hanil", "steelworks"], Samples.PickWords(["Hanil Co 12", "Busan Steelworks (KR)", "HANIL", "A 1"]));
