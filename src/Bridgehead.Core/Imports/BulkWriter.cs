@@ -302,7 +302,8 @@ public static class BulkWriter
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>The wire type of a store type as the model names it (the types the model uses).</summary>
-    private static NpgsqlDbType DbType(string storeType)
+    /// <summary>The COPY type of a PostgreSQL store type from the EF model (the seed's writer uses it too).</summary>
+    internal static NpgsqlDbType DbType(string storeType)
     {
         if (storeType.EndsWith("[]", StringComparison.Ordinal))
         {

@@ -6,7 +6,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Bridgehead.Scale;
 
@@ -161,7 +160,7 @@ internal sealed class PostgresScaleWriter(BridgeheadDb db, NpgsqlConnection conn
     protected override async Task<long> WriteRowsAsync<T>(string table, IReadOnlyList<ScaleColumn> columns, IEnumerable<T> rows, CancellationToken ct)
     {
         _tables.Add(table);
-        var types = columns.Select(c => DbType(c.Mapping.StoreType)).ToArray();
+        var types = columns.Select(c => Imports.BulkWriter.DbType(c.Mapping.StoreType)).ToArray();
         var sql = $"COPY {table} ({string.Join(", ", columns.Select(c => Quote(c.Name)))}) FROM STDIN (FORMAT BINARY)";
         await using var importer = await connection.BeginBinaryImportAsync(sql, ct);
         foreach (var row in rows)
@@ -204,36 +203,6 @@ internal sealed class PostgresScaleWriter(BridgeheadDb db, NpgsqlConnection conn
         {
             await ExecuteAsync("ANALYZE " + table, ct);
         }
-    }
-
-    /// <summary>The wire type of a store type as the model names it.</summary>
-    private static NpgsqlDbType DbType(string storeType)
-    {
-        if (storeType.EndsWith("[]", StringComparison.Ordinal))
-        {
-            return NpgsqlDbType.Array | DbType(storeType[..^2]);
-        }
-        return storeType.Split('(')[0].Trim() switch
-        {
-            "bigint" => NpgsqlDbType.Bigint,
-            "integer" => NpgsqlDbType.Integer,
-            "smallint" => NpgsqlDbType.Smallint,
-            "boolean" => NpgsqlDbType.Boolean,
-            "numeric" => NpgsqlDbType.Numeric,
-            "text" => NpgsqlDbType.Text,
-            "character varying" => NpgsqlDbType.Varchar,
-            "character" => NpgsqlDbType.Char,
-            "date" => NpgsqlDbType.Date,
-            "timestamp with time zone" => NpgsqlDbType.TimestampTz,
-            "timestamp without time zone" => NpgsqlDbType.Timestamp,
-            "bytea" => NpgsqlDbType.Bytea,
-            "uuid" => NpgsqlDbType.Uuid,
-            "double precision" => NpgsqlDbType.Double,
-            "real" => NpgsqlDbType.Real,
-            "jsonb" => NpgsqlDbType.Jsonb,
-            "interval" => NpgsqlDbType.Interval,
-            _ => throw new NotSupportedException("No COPY mapping for the store type " + storeType + "."),
-        };
     }
 }
 
