@@ -33,13 +33,9 @@ public abstract class BrowserBoardTests(Provider provider) : AppTests(provider)
             Locale = "en-US",
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
         });
-        _context.SetDefaultTimeout(15_000);
+        _context.SetDefaultTimeout(BrowserSession.Timeout);
         var page = await _context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.GetByLabel("User name").FillAsync(user.UserName);
-        await page.GetByLabel("Password").FillAsync(TestUser.Password);
-        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/");
+        await BrowserSession.SignInAsync(page, user.UserName);
         await page.GotoAsync("/board");
         return page;
     }

@@ -34,11 +34,7 @@ public abstract class BrowserBuyingCenterTests(Provider provider) : AppTests(pro
         });
         _context.SetDefaultTimeout(BrowserSession.Timeout);
         var page = await _context.NewPageAsync();
-        await page.GotoAsync("/login");
-        await page.GetByLabel("User name").FillAsync(user.UserName);
-        await page.GetByLabel("Password").FillAsync(TestUser.Password);
-        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/");
+        await BrowserSession.SignInAsync(page, user.UserName);
         return page;
     }
 

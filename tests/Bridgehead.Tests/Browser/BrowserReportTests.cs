@@ -56,11 +56,7 @@ public abstract class BrowserReportTests(Provider provider) : AppTests(provider)
             }
         };
         page.PageError += (_, error) => problems.Add(error);
-        await page.GotoAsync("/login");
-        await page.GetByLabel("User name").FillAsync(me.UserName);
-        await page.GetByLabel("Password").FillAsync(TestUser.Password);
-        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/");
+        await BrowserSession.SignInAsync(page, me.UserName);
 
         await page.GotoAsync("/reports/win-loss?from=2025-01-01&to=2025-03-31");
         await page.WaitForFunctionAsync("() => window.Chart && window.Chart.getChart(document.getElementById('report-chart')) !== undefined");

@@ -17,6 +17,21 @@ public static class BrowserSession
     /// <summary>How long actions, navigations and assertions wait in the browser tests.</summary>
     public const int Timeout = 30_000;
 
+    /// <summary>
+    /// Signs in through the login form and waits for the home page's navigation. It waits for the
+    /// page's content rather than its load event: on a busy CI machine the load event of the page
+    /// after the redirect once took longer than the timeout while the page itself was already there.
+    /// </summary>
+    public static async Task SignInAsync(IPage page, string userName)
+    {
+        await page.GotoAsync("/login");
+        await page.GetByLabel("User name").FillAsync(userName);
+        await page.GetByLabel("Password").FillAsync(Infrastructure.TestUser.Password);
+        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/$"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" })).ToBeVisibleAsync();
+    }
+
     public static async Task<IBrowser> GetAsync()
     {
         var browser = await Shared.Value;

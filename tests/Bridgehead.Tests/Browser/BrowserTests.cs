@@ -36,22 +36,13 @@ public abstract class BrowserTests(Provider provider) : AppTests(provider)
         return await _context.NewPageAsync();
     }
 
-    private static async Task SignInAsync(IPage page, TestUser user)
-    {
-        await page.GotoAsync("/login");
-        await page.GetByLabel("User name").FillAsync(user.UserName);
-        await page.GetByLabel("Password").FillAsync(TestUser.Password);
-        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/");
-    }
-
     [Fact]
     public async Task SignIn_LandsOnTheHomePage_WithTheNavigation()
     {
         var rep = await App.CreateUserAsync(Role.Rep);
         var page = await OpenAsync();
 
-        await SignInAsync(page, rep);
+        await BrowserSession.SignInAsync(page, rep.UserName);
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Good to see you");
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" }).GetByRole(AriaRole.Link, new() { Name = "Accounts", Exact = true })).ToBeVisibleAsync();
@@ -76,7 +67,7 @@ public abstract class BrowserTests(Provider provider) : AppTests(provider)
     {
         var rep = await App.CreateUserAsync(Role.Rep);
         var page = await OpenAsync();
-        await SignInAsync(page, rep);
+        await BrowserSession.SignInAsync(page, rep.UserName);
         await page.GotoAsync("/accounts");
 
         await page.Keyboard.PressAsync("n");
@@ -108,7 +99,7 @@ public abstract class BrowserTests(Provider provider) : AppTests(provider)
     {
         var rep = await App.CreateUserAsync(Role.Rep);
         var page = await OpenAsync();
-        await SignInAsync(page, rep);
+        await BrowserSession.SignInAsync(page, rep.UserName);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "한국어" }).ClickAsync();
 
@@ -139,7 +130,7 @@ public abstract class BrowserTests(Provider provider) : AppTests(provider)
         var rep = await App.CreateUserAsync(Role.Rep);
         var page = await OpenAsync();
         await page.SetViewportSizeAsync(768, 1024);
-        await SignInAsync(page, rep);
+        await BrowserSession.SignInAsync(page, rep.UserName);
 
         foreach (var path in new[] { "/", "/accounts", "/accounts/new" })
         {
@@ -155,7 +146,7 @@ public abstract class BrowserTests(Provider provider) : AppTests(provider)
     {
         var rep = await App.CreateUserAsync(Role.Rep);
         var page = await OpenAsync();
-        await SignInAsync(page, rep);
+        await BrowserSession.SignInAsync(page, rep.UserName);
 
         await page.Keyboard.PressAsync("/");
 
@@ -175,7 +166,7 @@ public abstract class BrowserTests(Provider provider) : AppTests(provider)
         });
         await App.RecordShareAsync(account.Id(), "valves");
         var page = await OpenAsync();
-        await SignInAsync(page, rep);
+        await BrowserSession.SignInAsync(page, rep.UserName);
         await page.GotoAsync($"/opportunities/{opportunity.Id()}");
         await Assertions.Expect(page.GetByText("4/4 met")).ToBeVisibleAsync();
 
