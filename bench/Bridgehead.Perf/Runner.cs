@@ -36,15 +36,7 @@ internal sealed class Runner(PerfOptions options, string dll, TextWriter log)
 
             // 1. Seed (or copy a database seeded beforehand; its seed time is not measured here).
             var seedArgs = options.Demo ? new[] { "seed", "--demo" } : ["seed", "--scale", size.ToString(CultureInfo.InvariantCulture)];
-            var demo = options.Demo;
             var seeded = template is null ? await cli.RunAsync(seedArgs, ct, line => log.WriteLine("   seed: " + line)) : null;
-            if (seeded is { ExitCode: not 0 } && !options.Demo)
-            {
-                log.WriteLine($"   `seed --scale` failed ({seeded.ExitCode}): {seeded.Err.Trim()} -- falling back to `seed --demo`");
-                seedArgs = ["seed", "--demo"];
-                seeded = await cli.RunAsync(seedArgs, ct, line => log.WriteLine("   seed: " + line));
-                demo = true;
-            }
             if (seeded is { ExitCode: not 0 })
             {
                 throw new InvalidOperationException($"seed failed: {seeded.Err}{seeded.Out}");
@@ -64,12 +56,12 @@ internal sealed class Runner(PerfOptions options, string dll, TextWriter log)
             await using (var c = pg is null ? (DbConnection)new SqliteConnection(Bridgehead.Data.Database.DefaultSqlite(Path.Combine(folder, "data"))) : new NpgsqlConnection(connection))
             {
                 await c.OpenAsync(ct);
-                samples = await Samples.LoadAsync(c, demo ? "admin" : "scale-admin", ct);
+                samples = await Samples.LoadAsync(c, options.Demo ? "admin" : "scale-admin", ct);
             }
             log.WriteLine($"   {samples.Opportunities:N0} opportunities; typical rep {samples.RepName} sees {samples.RepVisibleOpportunities:N0}; "
                 + $"pools: {samples.Accounts.Count} accounts, {samples.OpenOpportunities.Count} open pursuits, {samples.Products.Count} products, "
                 + $"{samples.Words.Count}/{samples.RepWords.Count} words, {samples.AdminLists.Count}/{samples.RepLists.Count} list filters");
-            var adminToken = await cli.TokenAsync(demo ? "admin" : "scale-admin", ct);
+            var adminToken = await cli.TokenAsync(options.Demo ? "admin" : "scale-admin", ct);
             var repToken = await cli.TokenAsync(samples.RepName, ct);
 
             // 3. Serve and measure.
