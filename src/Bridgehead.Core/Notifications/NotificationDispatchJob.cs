@@ -49,38 +49,55 @@ public sealed class NotificationDispatchJob(NotificationSettings settings) : IBa
             .Select(m => (m.UserId, m.EventId)).ToHashSet();
         var now = db.Clock.GetUtcNow().UtcDateTime;
 
+        // Who wants each event, then which of the batch's records each of them would find: one
+        // query per user and record type for the whole batch, not one per event and user.
+        var wanted = new List<(OutboxEvent Event, Recipient User, bool InApp, bool Email)>();
+        foreach (var e in events)
+        {
+            foreach (var user in users.Where(u => u.Id != e.ActorId))
+            {
+                preferences.TryGetValue((user.Id, e.Event), out var own);
+                var (inApp, email, _) = NotificationDefaults.Effective(user.Role, own, e.Event);
+                email = email && !string.IsNullOrWhiteSpace(user.Email);
+                if (inApp || email)
+                {
+                    wanted.Add((e, user, inApp, email));
+                }
+            }
+        }
+        var found = new HashSet<(long UserId, string Type, long Id)>();
         try
         {
-            foreach (var e in events)
+            foreach (var byUser in wanted.GroupBy(w => w.User.Id))
             {
-                foreach (var user in users.Where(u => u.Id != e.ActorId))
+                foreach (var byType in byUser.GroupBy(w => w.Event.EntityType))
                 {
-                    preferences.TryGetValue((user.Id, e.Event), out var own);
-                    var (inApp, email, _) = NotificationDefaults.Effective(user.Role, own, e.Event);
-                    email = email && !string.IsNullOrWhiteSpace(user.Email);
-                    if (!inApp && !email)
+                    var ids = byType.Select(w => w.Event.EntityId).Distinct().ToList();
+                    foreach (var id in await VisibleAsync(db, byUser.First().User, byType.Key, ids, ct))
                     {
-                        continue;
-                    }
-                    if (!await MaySeeAsync(db, user, e, ct))
-                    {
-                        continue;
-                    }
-                    if (inApp && !told.Contains((user.Id, e.Id)))
-                    {
-                        db.Notifications.Add(new Notification { UserId = user.Id, EventId = e.Id, Event = e.Event, CreatedAt = now });
-                    }
-                    if (email && !mailed.Contains((user.Id, e.Id)))
-                    {
-                        db.EmailMessages.Add(Compose(e, user, now));
+                        found.Add((byUser.Key, byType.Key, id));
                     }
                 }
-                e.DispatchedAt = now;
             }
         }
         finally
         {
             db.Viewer = system;
+        }
+        foreach (var (e, user, inApp, email) in wanted.Where(w => found.Contains((w.User.Id, w.Event.EntityType, w.Event.EntityId))))
+        {
+            if (inApp && !told.Contains((user.Id, e.Id)))
+            {
+                db.Notifications.Add(new Notification { UserId = user.Id, EventId = e.Id, Event = e.Event, CreatedAt = now });
+            }
+            if (email && !mailed.Contains((user.Id, e.Id)))
+            {
+                db.EmailMessages.Add(Compose(e, user, now));
+            }
+        }
+        foreach (var e in events)
+        {
+            e.DispatchedAt = now;
         }
         await db.SaveChangesAsync(ct);
         return events.Count;
@@ -108,21 +125,20 @@ public sealed class NotificationDispatchJob(NotificationSettings settings) : IBa
         };
     }
 
-    /// <summary>Whether the user would find the record: the same filters as their own requests, on this context with their viewer.</summary>
-    private static async Task<bool> MaySeeAsync(BridgeheadDb db, Recipient user, OutboxEvent e, CancellationToken ct)
+    /// <summary>Which of <paramref name="ids"/> the user would find: the same filters as their own requests, on this context with their viewer.</summary>
+    private static async Task<List<long>> VisibleAsync(BridgeheadDb db, Recipient user, string type, List<long> ids, CancellationToken ct)
     {
         var viewer = new Viewer(user.Id, user.Role, user.TeamId, user.Name);
         db.Viewer = viewer;
-        var id = e.EntityId;
-        return e.EntityType switch
+        return type switch
         {
-            "opportunity" => await db.Opportunities.AsNoTracking().AnyAsync(o => o.Id == id, ct),
-            "quote" => await db.Quotes.AsNoTracking().AnyAsync(q => q.Id == id, ct),
-            "order" => await db.Orders.AsNoTracking().AnyAsync(o => o.Id == id, ct),
-            "incident" => await db.Incidents.AsNoTracking().AnyAsync(i => i.Id == id, ct),
+            "opportunity" => await db.Opportunities.AsNoTracking().Where(o => ids.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct),
+            "quote" => await db.Quotes.AsNoTracking().Where(q => ids.Contains(q.Id)).Select(q => q.Id).ToListAsync(ct),
+            "order" => await db.Orders.AsNoTracking().Where(o => ids.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct),
+            "incident" => await db.Incidents.AsNoTracking().Where(i => ids.Contains(i.Id)).Select(i => i.Id).ToListAsync(ct),
             // Account health is sales intelligence: what the health filter allows.
-            "account" => viewer.CanReadSales && await db.Accounts.AsNoTracking().AnyAsync(a => a.Id == id, ct),
-            _ => false,
+            "account" => viewer.CanReadSales ? await db.Accounts.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => a.Id).ToListAsync(ct) : [],
+            _ => [],
         };
     }
 

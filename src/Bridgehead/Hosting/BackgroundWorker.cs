@@ -112,7 +112,12 @@ public sealed class BackgroundWorker(IServiceScopeFactory scopes, IConfiguration
                 db.Viewer = Viewer.System;
                 try
                 {
+                    var started = clock.GetTimestamp();
                     await job.RunAsync(db, ct);
+                    if (log.IsEnabled(LogLevel.Debug))
+                    {
+                        log.LogDebug("Background job {Job} ran in {Elapsed} ms", name, (long)clock.GetElapsedTime(started).TotalMilliseconds);
+                    }
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

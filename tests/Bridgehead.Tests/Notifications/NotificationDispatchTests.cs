@@ -71,6 +71,34 @@ public abstract class NotificationDispatchTests(Provider provider) : AppTests(pr
     }
 
     [Fact]
+    public async Task Dispatch_ChecksWhatAUserMaySee_OncePerBatch_NotOncePerEvent()
+    {
+        var c = await CastAsync();
+        using var owner = App.Client(c.Owner);
+        var events = new List<long>();
+        for (var i = 0; i < 6; i++)
+        {
+            var account = await owner.NewAccountAsync();
+            var opportunity = await owner.NewOpportunityAsync(account.Id());
+            await App.MeetProspectingGateAsync(owner, account.Id(), opportunity.Id());
+            await (await owner.AdvanceAsync(opportunity.Id())).ExpectAsync(HttpStatusCode.OK);
+            events.Add(Assert.Single(await App.EventsAboutAsync("opportunity", opportunity.Id())).Id);
+        }
+
+        using var commands = SqlCommands.For(App, c.Manager);
+        await App.RunBackgroundAsync();
+
+        // The manager hears of all six, and what they may see was asked about the pursuits of the
+        // whole batch at once (two if another test's run took some of them first), not six times.
+        foreach (var e in events)
+        {
+            Assert.Contains(c.Manager.Id, await App.ToldAsync(e));
+        }
+        Assert.InRange(commands.Commands.Count(sql => sql.Contains("FROM opportunities", StringComparison.OrdinalIgnoreCase)
+            || sql.Contains("FROM \"opportunities\"", StringComparison.OrdinalIgnoreCase)), 0, 2);
+    }
+
+    [Fact]
     public async Task Preferences_TurnEventsOnAndOff_ButNeverShowARecordTheUserCannotSee()
     {
         var c = await CastAsync();
