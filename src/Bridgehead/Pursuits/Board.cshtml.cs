@@ -13,7 +13,16 @@ namespace Bridgehead.Pursuits;
 /// <summary>What every card of a board needs to know about the board it is on.</summary>
 /// <param name="MoveUrl">The move handler's address, keeping the board's filters (the response refreshes the column headers with them).</param>
 /// <param name="BoardUrl">The board with its filters, where a move without JavaScript returns.</param>
-public sealed record BoardView(bool CanMove, IReadOnlyList<BoardStage> Stages, string MoveUrl, string BoardUrl, string CardUrl);
+/// <param name="MoveCardId">The card whose own move form the page renders open (asked for without JavaScript); the others share the board's one form.</param>
+public sealed record BoardView(bool CanMove, IReadOnlyList<BoardStage> Stages, string MoveUrl, string BoardUrl, string CardUrl, long? MoveCardId = null)
+{
+    /// <summary>The board with this card's move form open: where "Move…" leads without JavaScript.</summary>
+    public string MoveFormUrl(long id)
+    {
+        var key = id.ToString(CultureInfo.InvariantCulture);
+        return BoardUrl + (BoardUrl.Contains('?', StringComparison.Ordinal) ? "&move=" : "?move=") + key + "#card-" + key;
+    }
+}
 
 /// <summary>A card as a fragment: after a move, a refusal or a stale version, with what to say about it.</summary>
 public sealed record BoardCardView(BoardView Board, BoardCard Card)
@@ -67,6 +76,9 @@ public sealed class BoardModel(
     [BindProperty(SupportsGet = true)] public decimal? MinValue { get; set; }
     [BindProperty(SupportsGet = true)] public decimal? MaxValue { get; set; }
 
+    /// <summary>The card whose own move form to show open (the "Move…" link without JavaScript).</summary>
+    [BindProperty(SupportsGet = true, Name = "move")] public long? MoveCard { get; set; }
+
     public BoardDto Board { get; private set; } = null!;
 
     public BoardView View { get; private set; } = null!;
@@ -87,7 +99,7 @@ public sealed class BoardModel(
     {
         Init();
         Board = await load.HandleAsync(Filter(), BoardData.DefaultPageSize, ct);
-        View = ViewOf(Board.Stages);
+        View = ViewOf(Board.Stages) with { MoveCardId = MoveCard };
         if (Request.Headers.ContainsKey("HX-Request") && Request.Headers["HX-Target"] == "board")
         {
             return Partial("_BoardColumns", this);

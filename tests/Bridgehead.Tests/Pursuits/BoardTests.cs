@@ -301,10 +301,16 @@ public abstract partial class BoardTests(Provider provider) : AppTests(provider)
         await App.RecordShareAsync(account, "pumps");
         var blocked = (await AddAsync(await NewAccountAsync(rep), rep, "prospecting"))[0];
         using var browser = await App.SignInAsync(rep);
-        var page = await browser.GetFormAsync($"/board?ownerId={rep.Id}");
-        // Each card carries a form that posts the move with the antiforgery token.
+        var board = await browser.GetFormAsync($"/board?ownerId={rep.Id}");
+        // The cards share the board's one move form (board.js fills it in); without JavaScript a card's
+        // "Move…" leads to the board with that card's own form open, which posts the move with the token.
+        Assert.Contains($"href=\"/board?ownerId={rep.Id}&amp;move={ready}#card-{ready}\"", board.Html);
+        Assert.DoesNotContain($"<label for=\"card-{ready}-to\">", board.Html);
+        var page = await browser.GetFormAsync($"/board?ownerId={rep.Id}&move={ready}");
         Assert.Matches($"<form method=\"post\" action=\"/board\\?handler=Move&amp;ownerId={rep.Id}\"", page.Html);
         Assert.Contains($"<label for=\"card-{ready}-to\">Move to</label>", page.Html);
+        Assert.Contains("<option value=\"contact\" selected=\"selected\">", page.Html);
+        Assert.DoesNotContain($"<label for=\"card-{blocked}-to\">", page.Html);
 
         var response = await browser.PostFormAsync($"/board?handler=Move&ownerId={rep.Id}", page.Token, Move(ready, "contact", await VersionOfAsync(ready)));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
@@ -319,6 +325,67 @@ public abstract partial class BoardTests(Provider provider) : AppTests(provider)
         Assert.Contains("cannot move to Contact yet", explained);
         Assert.Contains("The account has no industry yet.", explained);
         Assert.Equal("prospecting", await StageOfAsync(blocked));
+    }
+
+    [Fact]
+    public async Task Cards_ShareOneMoveForm_WithEveryActiveStage()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        var account = await NewAccountAsync(rep);
+        var ids = await AddAsync(account, rep, "needs", 3);
+        ids.AddRange(await AddAsync(account, rep, "quote", 2));
+        using var browser = await App.SignInAsync(rep);
+
+        var page = await browser.GetFormAsync("/board");
+
+        // One form posts moves, however many cards: a template with the token and every active stage.
+        Assert.Equal(1, Regex.Count(page.Html, "<form method=\"post\" action=\"/board\\?handler=Move"));
+        var template = Regex.Match(page.Html, "<template id=\"board-move-form\">[\\s\\S]*?</template>");
+        Assert.True(template.Success);
+        Assert.Contains("name=\"__RequestVerificationToken\"", template.Value);
+        Assert.Equal(Stages.Pursuit.Select(s => s.Key), Regex.Matches(template.Value, "<option value=\"([a-z]+)\"").Select(m => m.Groups[1].Value));
+        foreach (var id in ids)
+        {
+            var card = Regex.Match(page.Html, $"<li class=\"card[^\"]*\" id=\"card-{id}\"[\\s\\S]*?</li>").Value;
+            Assert.Contains("Move…", card);
+            Assert.Contains($"move={id}#card-{id}\"", card);
+            Assert.DoesNotContain("<form", card);
+        }
+    }
+
+    [Fact]
+    public async Task RepAndManager_SeeOnTheBoard_ThePursuitsOfTheirAccountsAndAccountTeams_AndNoOthers()
+    {
+        // The board of a rep or manager starts from their linked accounts (NearViewer) unless an owner is
+        // picked; either way it shows exactly what the account filter lets them see.
+        var team = TestApp.NewTeam();
+        var manager = await App.CreateUserAsync(Role.Manager, team);
+        var rep = await App.CreateUserAsync(Role.Rep, team);
+        var outsider = await App.CreateUserAsync(Role.Rep, TestApp.NewTeam());
+        var own = (await AddAsync(await NewAccountAsync(rep), rep, "development", value: _ => new Money(100, "USD")))[0];
+        var onTeam = (await AddAsync((await App.Client(outsider).NewAccountAsync(rep.Id)).Id(), outsider, "development", value: _ => new Money(200, "USD")))[0];
+        var hidden = (await AddAsync(await NewAccountAsync(outsider), outsider, "development", value: _ => new Money(400, "USD")))[0];
+
+        foreach (var user in new[] { rep, manager })
+        {
+            using var browser = await App.SignInAsync(user);
+            var (_, html) = await browser.GetAsync("/board");
+            Assert.Equal([onTeam, own], CardIds(Column(html, "development")));
+            Assert.Contains("2 pursuits", Head(html, "development"));
+            Assert.Contains("300 USD", Head(html, "development"));
+            Assert.DoesNotContain($"card-{hidden}", html);
+
+            // An owner filter reads the owner's pursuits and still only those this user sees.
+            var (_, theirs) = await browser.GetAsync($"/board?ownerId={outsider.Id}");
+            Assert.Equal([onTeam], CardIds(Column(theirs, "development")));
+            Assert.Contains("1 pursuit", Head(theirs, "development"));
+            Assert.Contains("200 USD", Head(theirs, "development"));
+        }
+
+        using var other = await App.SignInAsync(outsider);
+        var (_, outsiders) = await other.GetAsync("/board");
+        Assert.Equal([hidden, onTeam], CardIds(Column(outsiders, "development")));
+        Assert.DoesNotContain($"card-{own}", outsiders);
     }
 
     [Fact]

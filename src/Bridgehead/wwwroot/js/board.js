@@ -1,10 +1,70 @@
-// The board's drag and drop. A drop asks the server (the move handler) and shows its answer: the
-// card in its new column, or in place with why it did not move. The form on each card does the
-// same without a mouse or without JavaScript; this script only adds the mouse path on top.
+// The board's drag and drop, and its one move form. A drop asks the server (the move handler) and
+// shows its answer: the card in its new column, or in place with why it did not move. "Move…" on a
+// card does the same without a mouse: the board carries one move form (a template) that this script
+// copies into the card when it opens; without JavaScript the card's link loads the board with that
+// card's own form open.
 (function () {
   "use strict";
 
   var dragged = null;
+
+  // Fills the board's shared move form in for a card: its id and version, every stage but its own,
+  // the next one chosen (as the server renders a card's own form).
+  function moveForm(card) {
+    var template = document.getElementById("board-move-form");
+    if (!template) {
+      return null;
+    }
+    var form = template.content.firstElementChild.cloneNode(true);
+    var id = card.getAttribute("data-id");
+    var stage = card.getAttribute("data-stage");
+    form.querySelector("input[name='id']").value = id;
+    form.querySelector("input[name='version']").value = card.getAttribute("data-version");
+    form.querySelectorAll("[data-for]").forEach(function (label) {
+      label.htmlFor = "card-" + id + "-" + label.getAttribute("data-for");
+    });
+    form.querySelectorAll("[data-id]").forEach(function (field) {
+      field.id = "card-" + id + "-" + field.getAttribute("data-id");
+    });
+    var select = form.querySelector("select[name='toStage']");
+    var own = select.querySelector('option[value="' + stage + '"]');
+    var current = own ? Number(own.getAttribute("data-number")) : null;
+    if (own) {
+      own.remove();
+    }
+    var next = null;
+    Array.prototype.forEach.call(select.options, function (option) {
+      var number = Number(option.getAttribute("data-number"));
+      if (current !== null && number > current && (next === null || number < Number(next.getAttribute("data-number")))) {
+        next = option;
+      }
+    });
+    if (next) {
+      next.selected = true;
+    }
+    return form;
+  }
+
+  // Opening "Move…" (click, Enter or Space on its summary) puts the shared form in the card before
+  // the details open, so the next Tab lands on "Move to".
+  document.addEventListener("click", function (event) {
+    var summary = event.target.closest ? event.target.closest(".card-move > summary") : null;
+    var details = summary ? summary.parentElement : null;
+    if (!details || details.open || details.querySelector("form")) {
+      return;
+    }
+    var card = details.closest(".card");
+    var form = card ? moveForm(card) : null;
+    if (!form) {
+      return;
+    }
+    var link = details.querySelector(".card-move-link");
+    if (link) {
+      link.remove();
+    }
+    details.appendChild(form);
+    htmx.process(form);
+  });
 
   function columnOf(element) {
     return element && element.closest ? element.closest(".column") : null;
