@@ -80,10 +80,21 @@ public sealed class VelocityReport(BridgeheadDb db) : IReport
             .Where(o => o.Status == OpportunityStatus.Open)
             .Select(o => new { o.PipelineId, o.Stage, o.StageEnteredAt })
             .AsAsyncEnumerable();
+        // The stalled count moves with the clock: the answer holds until the first open pursuit
+        // not yet stalled becomes so (a cached answer is dropped then).
+        DateTime? nextStall = null;
         await foreach (var o in open.WithCancellation(ct))
         {
             var isStalled = stalledAfter.GetValueOrDefault((o.PipelineId, o.Stage)) is { } limit
                 && (int)Math.Max(0, (now - o.StageEnteredAt).TotalDays) > limit;
+            if (!isStalled && stalledAfter.GetValueOrDefault((o.PipelineId, o.Stage)) is { } threshold && threshold >= 0)
+            {
+                var stallsAt = o.StageEnteredAt.AddDays(threshold + 1);
+                if (nextStall is not { } next || stallsAt < next)
+                {
+                    nextStall = stallsAt;
+                }
+            }
             var (count, stalledCount) = openHere.GetValueOrDefault(o.Stage);
             openHere[o.Stage] = (count + 1, stalledCount + (isStalled ? 1 : 0));
         }
@@ -116,6 +127,9 @@ public sealed class VelocityReport(BridgeheadDb db) : IReport
             ],
             rows,
             new ReportChart(ReportChartKind.Bar, "stage", ["averageDays"]),
-            PipelineReportsText.Velocity_Note);
+            PipelineReportsText.Velocity_Note)
+        {
+            ValidUntil = nextStall is { } first && first <= now ? now : nextStall,
+        };
     }
 }
