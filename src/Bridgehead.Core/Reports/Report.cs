@@ -114,6 +114,15 @@ public sealed record ReportResult(IReadOnlyList<ReportColumn> Columns, IReadOnly
     /// null when only the data and the date decide it. <see cref="ReportCache"/> keeps it no longer.
     /// </summary>
     public DateTime? ValidUntil { get; init; }
+
+    /// <summary>
+    /// With <see cref="ValidUntil"/>: the same answer at a later instant, worked out from what this
+    /// one holds without asking the database (valid while the data has not changed).
+    /// </summary>
+    public Func<DateTime, ReportResult>? Later { get; init; }
+
+    /// <summary>What the answer holds beyond its rows, in rows' worth (the cache's size of it is rows + 1 + this).</summary>
+    public int ExtraSize { get; init; }
 }
 
 /// <summary>

@@ -78,6 +78,13 @@ public sealed class ReportCache : IDisposable
             {
                 return kept;
             }
+            if (kept.Result.Later is { } later)
+            {
+                // Only the clock moved (the version is the same): the answer works itself forward.
+                var moved = kept with { Result = later(now) };
+                Keep(key, moved, now);
+                return moved;
+            }
             _cache.Remove(key);
         }
         var mine = new TaskCompletionSource<Entry>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -121,7 +128,7 @@ public sealed class ReportCache : IDisposable
 
     private void Keep(Key key, Entry entry, DateTime now)
     {
-        var options = new MemoryCacheEntryOptions { Size = entry.Result.Rows.Count + 1, SlidingExpiration = _unused };
+        var options = new MemoryCacheEntryOptions { Size = entry.Result.Rows.Count + 1 + entry.Result.ExtraSize, SlidingExpiration = _unused };
         if (entry.Result.ValidUntil is { } until)
         {
             if (until <= now)

@@ -1,7 +1,13 @@
+using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Bridgehead.Identity;
+using Bridgehead.Pursuits;
+using Bridgehead.Reports;
 using Bridgehead.Tests.Infrastructure;
 using Bridgehead.Tests.Pursuits;
+using Microsoft.EntityFrameworkCore;
+using static Bridgehead.Tests.Reports.PipelineSeed;
 
 namespace Bridgehead.Tests.Reports;
 
@@ -152,5 +158,78 @@ public abstract class ReportCacheTests(Provider provider) : AppTests(provider)
         }
         // PostgreSQL: one computation and seven version queries; SQLite: eight computations.
         Assert.Equal(Provider == Provider.Postgres ? cold + Clients - 1 : Clients * cold, total);
+    }
+
+    private sealed class At(DateTime instant) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => new(instant, TimeSpan.Zero);
+    }
+
+    [Fact]
+    public async Task Velocity_WhileTheDataStays_ItsStalledCountFollowsTheClock_AsAFreshRunWould()
+    {
+        var me = await App.CreateUserAsync(Role.Rep, TestApp.NewTeam());
+        using var rep = App.Client(me);
+        var account = (await rep.NewAccountAsync()).Id();
+        var standard = await App.DefaultPipelineIdAsync();
+        int limit;
+        await using (var system = App.OpenDb())
+        {
+            limit = (await system.PipelineStages.SingleAsync(s => s.PipelineId == standard && s.Key == "prospecting")).StalledAfterDays!.Value;
+        }
+        var read = Utc(2026, 3, 10, 9);
+        var full = TimeSpan.FromDays(limit + 1);
+        // Stalls an hour after the read, two days after it, and `limit` days after it; one stalled already.
+        foreach (var entered in new[] { read - full + TimeSpan.FromHours(1), read - full + TimeSpan.FromDays(2), read - TimeSpan.FromDays(1), read - full - TimeSpan.FromDays(3) })
+        {
+            await App.DealAsync(account, me.Id, standard, [new(StageMove.Opened, "prospecting", entered)], o => o.StageEnteredAt = entered);
+        }
+        await using var db = App.OpenDb(new Viewer(me.Id, Role.Rep, me.TeamId, "rep"));
+        var report = new VelocityReport(db);
+        var filter = new ReportFilter(new DateOnly(2025, 6, 1), new DateOnly(2026, 3, 10), null, null, null, null, null);
+        static string Rows(ReportResult r) => JsonSerializer.Serialize(r.Rows);
+
+        db.Clock = new At(read);
+        var first = await report.RunAsync(filter, CancellationToken.None);
+        Assert.Equal(1, (int)first.Rows.Single(r => (string)r[0]! == "prospecting")[6]!);
+        Assert.Equal(read + TimeSpan.FromHours(1), first.ValidUntil);
+
+        foreach (var later in new[] { read + TimeSpan.FromMinutes(59), read + TimeSpan.FromHours(1), read + TimeSpan.FromDays(1), read + TimeSpan.FromDays(2), read + TimeSpan.FromDays(limit + 1) })
+        {
+            db.Clock = new At(later);
+            var fresh = await report.RunAsync(filter, CancellationToken.None);
+            var worked = first.Later!(later);
+            Assert.Equal(Rows(fresh), Rows(worked));
+            Assert.Equal(fresh.ValidUntil, worked.ValidUntil);
+        }
+        Assert.Equal(4, (int)first.Later!(read + TimeSpan.FromDays(limit)).Rows.Single(r => (string)r[0]! == "prospecting")[6]!);
+    }
+
+    [Fact]
+    public async Task AKeptAnswerPastItsValidUntil_IsWorkedForward_NotRecomputed()
+    {
+        using var cache = new ReportCache(TimeSpan.FromMinutes(5), 1000);
+        var now = Utc(2026, 3, 10, 9);
+        var key = new ReportCache.Key("velocity", new ReportFilter(new DateOnly(2026, 1, 1), new DateOnly(2026, 3, 10), null, null, null, null, null),
+            new Viewer(1, Role.Rep, null, "rep"), "en", "en", new DateOnly(2026, 3, 10), "s1:1:");
+        var computed = 0;
+        ReportResult Answer(DateTime at) => new([], [[at.ToString("O", CultureInfo.InvariantCulture)]], null, null)
+        {
+            ValidUntil = at.Date.AddDays(1),
+            Later = Answer,
+        };
+        Task<ReportCache.Entry> Compute()
+        {
+            computed++;
+            return Task.FromResult(new ReportCache.Entry(key.Filter, Answer(now)));
+        }
+
+        var first = await cache.GetOrComputeAsync(key, now, Compute, CancellationToken.None);
+        var sameDay = await cache.GetOrComputeAsync(key, now.AddHours(3), Compute, CancellationToken.None);
+        var nextDay = await cache.GetOrComputeAsync(key, now.AddDays(1), Compute, CancellationToken.None);
+
+        Assert.Equal(1, computed);
+        Assert.Same(first, sameDay);
+        Assert.Equal(now.AddDays(1).ToString("O", CultureInfo.InvariantCulture), nextDay.Result.Rows[0][0]);
     }
 }
