@@ -106,7 +106,24 @@ public sealed record ReportChart(ReportChartKind Kind, string LabelColumn, IRead
 
 /// <summary>A report's answer: a table (each row one value per column, in column order) and how to chart it.</summary>
 /// <param name="Note">A line under the table in the caller's language (e.g. the base currency, what was left out), or null.</param>
-public sealed record ReportResult(IReadOnlyList<ReportColumn> Columns, IReadOnlyList<object?[]> Rows, ReportChart? Chart, string? Note);
+public sealed record ReportResult(IReadOnlyList<ReportColumn> Columns, IReadOnlyList<object?[]> Rows, ReportChart? Chart, string? Note)
+{
+    /// <summary>
+    /// The instant (UTC, on the database context's clock) from which the answer may differ without
+    /// any write, because it reads the clock finer than today's date (velocity's stalled count);
+    /// null when only the data and the date decide it. <see cref="ReportCache"/> keeps it no longer.
+    /// </summary>
+    public DateTime? ValidUntil { get; init; }
+
+    /// <summary>
+    /// With <see cref="ValidUntil"/>: the same answer at a later instant, worked out from what this
+    /// one holds without asking the database (valid while the data has not changed).
+    /// </summary>
+    public Func<DateTime, ReportResult>? Later { get; init; }
+
+    /// <summary>What the answer holds beyond its rows, in rows' worth (the cache's size of it is rows + 1 + this).</summary>
+    public int ExtraSize { get; init; }
+}
 
 /// <summary>
 /// A report: one class per report under Reports/, found by reflection. It reads through the

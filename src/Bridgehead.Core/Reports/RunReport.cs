@@ -16,8 +16,18 @@ public sealed record ReportQuery(DateOnly? From = null, DateOnly? To = null, lon
 public sealed record ReportRun(IReport Report, ReportFilter Filter, ReportResult Result);
 
 /// <summary>Lists the reports a caller may run and runs one with checked filters.</summary>
-public sealed class RunReport(BridgeheadDb db, IEnumerable<IReport> reports)
+public sealed class RunReport(BridgeheadDb db, IEnumerable<IReport> reports, ReportCache cache)
 {
+    /// <summary>
+    /// The data version on PostgreSQL, read on the connection that runs the report. On a primary:
+    /// the session's snapshot (xmin:xmax:running xids). Two equal snapshots see exactly the same
+    /// committed transactions, and a write's transaction id makes every later snapshot differ, so
+    /// an equal version proves the data unchanged (read-only work such as other reports, vacuum or
+    /// checkpoints does not move it). On a standby (pg_is_in_recovery): the WAL position replayed so
+    /// far, which a commit's replay moves only after the commit is visible there.
+    /// </summary>
+    internal const string VersionSql = "SELECT CASE WHEN pg_is_in_recovery() THEN 'r' || pg_last_wal_replay_lsn()::text ELSE 's' || pg_current_snapshot()::text END AS \"Value\"";
+
     /// <summary>The longest period a report covers.</summary>
     public const int MaxMonths = 60;
 
@@ -44,8 +54,62 @@ public sealed class RunReport(BridgeheadDb db, IEnumerable<IReport> reports)
         {
             throw new ForbiddenException(ReportsText.NotForRole);
         }
-        var filter = await CheckAsync(query, ct);
-        return new ReportRun(report, filter, await report.RunAsync(filter, ct));
+        if (!cache.Enabled || db.IsSqlite || Filled(query) is not { } filled)
+        {
+            var filter = await CheckAsync(query, ct);
+            return new ReportRun(report, filter, await report.RunAsync(filter, ct));
+        }
+        // One connection for the version and the report: on a multi-host connection string both
+        // come from the same server. The version is read first: the answer is at least that new.
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var version = await db.Database.SqlQueryRaw<string>(VersionSql).SingleAsync(ct);
+            var now = db.Clock.GetUtcNow().UtcDateTime;
+            var key = new ReportCache.Key(report.Name, filled, viewer,
+                CultureInfo.CurrentCulture.Name, CultureInfo.CurrentUICulture.Name, DateOnly.FromDateTime(now), version);
+            var entry = await cache.GetOrComputeAsync(key, now, async () =>
+            {
+                // Checked on a miss only: an answer is kept only once its filter passed, and the
+                // checks (does the team exist...) read the same data the version stands for.
+                var filter = await CheckAsync(query, ct);
+                return new ReportCache.Entry(filter, await report.RunAsync(filter, ct));
+            }, ct);
+            return new ReportRun(report, entry.Filter, entry.Result);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// The filter <see cref="CheckAsync"/> would fill in, without asking the database (the cache's
+    /// key), or null when the query has a fault the check would name (then nothing is cached).
+    /// </summary>
+    private ReportFilter? Filled(ReportQuery q)
+    {
+        var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
+        var to = q.To ?? today;
+        if (to < Earliest || to > Latest || q.From is { } asked && (asked < Earliest || asked > Latest))
+        {
+            return null;
+        }
+        var from = q.From ?? to.AddYears(-1).AddDays(1);
+        if (to < from || from.AddMonths(MaxMonths) <= to)
+        {
+            return null;
+        }
+        var industry = Text.Clean(q.Industry);
+        if (industry is not null)
+        {
+            industry = IsicCatalogue.Find(industry)?.Code;
+            if (industry is null)
+            {
+                return null;
+            }
+        }
+        return new ReportFilter(from, to, q.TeamId, q.OwnerId, q.PipelineId, industry, q.ApplicationId);
     }
 
     private async Task<ReportFilter> CheckAsync(ReportQuery q, CancellationToken ct)

@@ -80,10 +80,22 @@ public sealed class VelocityReport(BridgeheadDb db) : IReport
             .Where(o => o.Status == OpportunityStatus.Open)
             .Select(o => new { o.PipelineId, o.Stage, o.StageEnteredAt })
             .AsAsyncEnumerable();
+        // The stalled count moves with the clock: the answer holds until the first open pursuit
+        // not yet stalled becomes so, and each of those instants is known (see Later).
+        var stallsAt = new Dictionary<string, List<DateTime>>(StringComparer.Ordinal);
         await foreach (var o in open.WithCancellation(ct))
         {
             var isStalled = stalledAfter.GetValueOrDefault((o.PipelineId, o.Stage)) is { } limit
                 && (int)Math.Max(0, (now - o.StageEnteredAt).TotalDays) > limit;
+            if (!isStalled && stalledAfter.GetValueOrDefault((o.PipelineId, o.Stage)) is { } threshold && threshold >= 0)
+            {
+                // Stalled once (now - entered) reaches threshold + 1 whole days.
+                if (!stallsAt.TryGetValue(o.Stage, out var instants))
+                {
+                    stallsAt[o.Stage] = instants = [];
+                }
+                instants.Add(o.StageEnteredAt.AddDays(threshold + 1));
+            }
             var (count, stalledCount) = openHere.GetValueOrDefault(o.Stage);
             openHere[o.Stage] = (count + 1, stalledCount + (isStalled ? 1 : 0));
         }
@@ -104,7 +116,8 @@ public sealed class VelocityReport(BridgeheadDb db) : IReport
         {
             rows.Clear();
         }
-        return new ReportResult(
+        var pending = stallsAt.ToDictionary(s => s.Key, s => s.Value.Order().ToArray(), StringComparer.Ordinal);
+        var result = new ReportResult(
             [
                 new("stageKey", PipelineReportsText.Column_StageKey, ReportColumnKind.Text),
                 new("stage", PipelineReportsText.Column_Stage, ReportColumnKind.Text),
@@ -117,5 +130,58 @@ public sealed class VelocityReport(BridgeheadDb db) : IReport
             rows,
             new ReportChart(ReportChartKind.Bar, "stage", ["averageDays"]),
             PipelineReportsText.Velocity_Note);
+        return Later(result, rows, pending, now);
+    }
+
+    /// <summary>
+    /// The answer at <paramref name="at"/> while the data stays as read: the pursuits not stalled
+    /// when it was read stall at known instants (<paramref name="pending"/>, sorted, per stage), so
+    /// the stalled column is the one read plus those due by then. It holds until the next of them.
+    /// </summary>
+    private static ReportResult Later(ReportResult read, IReadOnlyList<object?[]> rows, Dictionary<string, DateTime[]> pending, DateTime at)
+    {
+        var later = new List<object?[]>(rows.Count);
+        DateTime? next = null;
+        foreach (var row in rows)
+        {
+            var copy = (object?[])row.Clone();
+            if (pending.TryGetValue((string)row[0]!, out var instants))
+            {
+                // The first instant after `at`: those before it have stalled by then.
+                var due = UpperBound(instants, at);
+                copy[6] = (int)row[6]! + due;
+                if (due < instants.Length && (next is not { } n || instants[due] < n))
+                {
+                    next = instants[due];
+                }
+            }
+            later.Add(copy);
+        }
+        return read with
+        {
+            Rows = later,
+            ValidUntil = next,
+            Later = next is null ? null : t => Later(read, rows, pending, t),
+            ExtraSize = pending.Values.Sum(p => p.Length) / 32,
+        };
+    }
+
+    /// <summary>How many of the sorted <paramref name="instants"/> are at or before <paramref name="at"/>.</summary>
+    private static int UpperBound(DateTime[] instants, DateTime at)
+    {
+        int lo = 0, hi = instants.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (instants[mid] <= at)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 }

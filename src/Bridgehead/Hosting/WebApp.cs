@@ -59,6 +59,10 @@ public static class WebApp
             var reportsOptions = Reports.ReportsDatabase.Options(reportsConnection);
             services.AddKeyedScoped(ReportsKey, (sp, _) => new BridgeheadDb(reportsOptions, sp.GetService<IViewerSource>()));
         }
+        // Report answers kept until the data changes (PostgreSQL only; see ReportCache).
+        services.AddSingleton(new Reports.ReportCache(
+            TimeSpan.FromMinutes(builder.Configuration.GetValue(Reports.ReportCache.MinutesSetting, Reports.ReportCache.DefaultMinutes)),
+            builder.Configuration.GetValue(Reports.ReportCache.RowsSetting, Reports.ReportCache.DefaultRows)));
         AddUseCases(services);
 
         services.AddDataProtection().SetApplicationName("bridgehead");

@@ -52,7 +52,9 @@ public abstract partial class QueryCountTests(Provider provider) : IAsyncLifetim
 
     private static async Task<Measured> MeasureAsync(Provider provider)
     {
-        var app = await TestApp.StartAsync(provider);
+        // The report cache off: each report run here must compute (with it, a repeated run would
+        // cost only the version query; ReportCacheTests count that).
+        var app = await TestApp.StartAsync(provider, new Dictionary<string, string?> { [Bridgehead.Reports.ReportCache.MinutesSetting] = "0" });
         Cleanup.AtExit(() => app.DisposeAsync().AsTask().GetAwaiter().GetResult());
         var world = await QueryWorld.CreateAsync(app);
         await world.AddDealsAsync(Few);
