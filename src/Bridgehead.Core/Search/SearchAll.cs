@@ -109,10 +109,11 @@ public sealed class SearchAll(BridgeheadDb db)
         // primary key and tests each name ("name || ''" keeps the trigram index out).
         var probe = source.Where(On(name, test, hideIndex: false)).Take(FewMatches + 1);
         var few = source.Where(Gate<T>(probe, few: true)).Where(On(name, test, hideIndex: false))
-            .OrderByDescending(Unordered(id)).Take(PerKind).Select(projection);
+            .OrderByDescending(Unordered(id)).Take(PerKind);
         var many = source.Where(Gate<T>(probe, few: false)).Where(On(name, test, hideIndex: true))
-            .OrderByDescending(id).Take(PerKind).Select(projection);
-        var rows = await few.Concat(many).ToListAsync(ct);
+            .OrderByDescending(id).Take(PerKind);
+        // The union of the records, then the projection (EF projects after a set operation only).
+        var rows = await few.Concat(many).Select(projection).ToListAsync(ct);
         return [.. rows.OrderByDescending(idOf)];
     }
 
