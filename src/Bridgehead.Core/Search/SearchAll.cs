@@ -33,8 +33,9 @@ public sealed class SearchAll(BridgeheadDb db)
 
     /// <summary>
     /// Up to this many matches of a kind, PostgreSQL finds them all through the trigram index and
-    /// sorts them; past it (a common word), it walks the records newest first until it has ten,
-    /// which takes few steps exactly because the word is common. Both give the same ten.
+    /// the ten highest ids are read; past it (a common word), it walks the records newest first
+    /// until it has ten, which takes few steps exactly because the word is common. Both give the
+    /// same ten.
     /// </summary>
     public const int FewMatches = 1000;
 
@@ -53,19 +54,45 @@ public sealed class SearchAll(BridgeheadDb db)
         // "id + 0" the primary key's order (which would walk every record for a rare word).
         // Roles that see everything choose between the index and the walk (see FewMatches).
         var near = !viewer.SeesAllAccounts;
-        var postgres = db.Database.IsNpgsql();
-        var accounts = await Hits(db.NearViewer(db.Accounts.AsNoTracking(), a => a.Id), a => a.SearchName, a => a.Id, test, near, postgres,
+        var wide = !near && db.Database.IsNpgsql();
+        // Roles that see everything on PostgreSQL: one statement finds up to FewMatches + 1 ids of
+        // each kind through the trigram indexes (stopping there). A kind with at most FewMatches
+        // is then read by its ten highest ids; a common word walks that kind's primary key down.
+        List<long> found = [];
+        if (wide)
+        {
+            var probe = Probe(db.Accounts, a => a.SearchName, a => a.Id, test, 0)
+                .Concat(Probe(db.Contacts, c => c.SearchName, c => c.Id, test, 1));
+            if (viewer.CanReadSales)
+            {
+                probe = probe.Concat(Probe(db.Opportunities, o => o.SearchName, o => o.Id, test, 2));
+            }
+            found = await probe.ToListAsync(ct);
+        }
+        List<long>? Found(int kind) => wide ? [.. found.Where(v => v % Kinds == kind).Select(v => v / Kinds)] : null;
+        var accounts = await Hits(db.NearViewer(db.Accounts.AsNoTracking(), a => a.Id), a => a.SearchName, a => a.Id, test, near, Found(0),
             a => new SearchHit(a.Id, a.Name, a.City), h => h.Id, ct);
-        var contacts = await Hits(db.NearViewer(db.Contacts.AsNoTracking(), c => c.AccountId), c => c.SearchName, c => c.Id, test, near, postgres,
+        var contacts = await Hits(db.NearViewer(db.Contacts.AsNoTracking(), c => c.AccountId), c => c.SearchName, c => c.Id, test, near, Found(1),
             c => new SearchHit(c.Id, c.Name, c.Account!.Name), h => h.Id, ct);
         List<SearchHit> opportunities = [];
         if (viewer.CanReadSales)
         {
-            var rows = await Hits(db.NearViewer(db.Opportunities.AsNoTracking(), o => o.AccountId), o => o.SearchName, o => o.Id, test, near, postgres,
+            var rows = await Hits(db.NearViewer(db.Opportunities.AsNoTracking(), o => o.AccountId), o => o.SearchName, o => o.Id, test, near, Found(2),
                 o => new OpportunityRow(o.Id, o.Title, o.Account!.Name, o.Stage), r => r.Id, ct);
             opportunities = [.. rows.Select(o => new SearchHit(o.Id, o.Title, $"{o.Account} · {Stages.Find(o.Stage)?.Name ?? o.Stage}"))];
         }
         return new SearchResults(accounts, contacts, opportunities);
+    }
+
+    /// <summary>The probe's ids carry their kind: id * Kinds + kind.</summary>
+    private const int Kinds = 4;
+
+    private static IQueryable<long> Probe<T>(IQueryable<T> source, Expression<Func<T, string>> name, Expression<Func<T, long>> id, Expression<Func<string, bool>> test, int kind)
+        where T : class
+    {
+        var tagged = Expression.Lambda<Func<T, long>>(
+            Expression.Add(Expression.Multiply(id.Body, Expression.Constant((long)Kinds)), Expression.Constant((long)kind)), id.Parameters);
+        return source.AsNoTracking().Where(On(name, test, hideIndex: false)).Select(tagged).Take(FewMatches + 1);
     }
 
     private sealed record OpportunityRow(long Id, string Title, string Account, string Stage);
@@ -92,29 +119,41 @@ public sealed class SearchAll(BridgeheadDb db)
         Expression<Func<T, long>> id,
         Expression<Func<string, bool>> test,
         bool near,
-        bool postgres,
+        List<long>? found,
         Expression<Func<T, TOut>> projection,
         Func<TOut, long> idOf,
         CancellationToken ct)
     {
-        if (near || !postgres)
+        if (found is null)
         {
             // Few rows to test (a rep's accounts), or no trigram index (SQLite): one plain query.
             var plain = source.Where(On(name, test, hideIndex: near));
             return await plain.OrderByDescending(near ? Unordered(id) : id).Take(PerKind).Select(projection).ToListAsync(ct);
         }
-        // One statement: PostgreSQL counts up to FewMatches + 1 matches through the trigram index
-        // (stopping there), then runs only the branch that fits (a one-time filter on that count).
-        // The few are sorted ("id + 0" keeps the primary key's order out); the walk goes down the
-        // primary key and tests each name ("name || ''" keeps the trigram index out).
-        var probe = source.Where(On(name, test, hideIndex: false)).Take(FewMatches + 1);
-        var few = source.Where(Gate<T>(probe, few: true)).Where(On(name, test, hideIndex: false))
-            .OrderByDescending(Unordered(id)).Take(PerKind);
-        var many = source.Where(Gate<T>(probe, few: false)).Where(On(name, test, hideIndex: true))
-            .OrderByDescending(id).Take(PerKind);
-        // The union of the records, then the projection (EF projects after a set operation only).
-        var rows = await few.Concat(many).Select(projection).ToListAsync(ct);
-        return [.. rows.OrderByDescending(idOf)];
+        if (found.Count == 0)
+        {
+            return [];
+        }
+        if (found.Count <= FewMatches)
+        {
+            // Every match is known: read the ten newest by id.
+            var newest = new Holder([.. found.OrderDescending().Take(PerKind)]);
+            var isNewest = Expression.Lambda<Func<T, bool>>(
+                Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(long)],
+                    Expression.Field(Expression.Constant(newest), nameof(Holder.Ids)), id.Body),
+                id.Parameters);
+            var rows = await source.Where(isNewest).Select(projection).ToListAsync(ct);
+            return [.. rows.OrderByDescending(idOf)];
+        }
+        // A common word: down the primary key, testing each name ("name || ''" keeps the trigram
+        // index out), until ten match; few steps, since many names match.
+        return await source.Where(On(name, test, hideIndex: true)).OrderByDescending(id).Take(PerKind).Select(projection).ToListAsync(ct);
+    }
+
+    /// <summary>Ids as a field EF reads as one query parameter (the SQL text stays the same).</summary>
+    private sealed class Holder(List<long> ids)
+    {
+        public readonly List<long> Ids = ids;
     }
 
     /// <summary>The id as an expression PostgreSQL cannot read from the primary key in order ("id + 0").</summary>
@@ -128,15 +167,6 @@ public sealed class SearchAll(BridgeheadDb db)
             ? Expression.Add(name.Body, Expression.Constant(""), typeof(string).GetMethod(nameof(string.Concat), [typeof(string), typeof(string)]))
             : name.Body;
         return Expression.Lambda<Func<T, bool>>(new Replace(test.Parameters[0], value).Visit(test.Body), name.Parameters);
-    }
-
-    /// <summary>True for every row when the probe finds at most FewMatches (few) or more (not few).</summary>
-    private static Expression<Func<T, bool>> Gate<T>(IQueryable<T> probe, bool few)
-    {
-        var count = Expression.Call(typeof(Queryable), nameof(Queryable.Count), [typeof(T)], probe.Expression);
-        var limit = Expression.Constant(FewMatches);
-        return Expression.Lambda<Func<T, bool>>(few ? Expression.LessThanOrEqual(count, limit) : Expression.GreaterThan(count, limit),
-            Expression.Parameter(typeof(T), "x"));
     }
 
     private sealed class Replace(ParameterExpression from, Expression to) : ExpressionVisitor
