@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using Bridgehead.Common;
 using Bridgehead.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Bridgehead.Identity;
 
@@ -31,10 +33,14 @@ public sealed class ValidateToken(BridgeheadDb db)
 {
     private static readonly TimeSpan TouchEvery = TimeSpan.FromMinutes(5);
 
-    // Every API request runs this: one indexed lookup (the unique token hash), compiled once, the
-    // few columns the request's principal carries rather than the whole user. Nothing is cached,
-    // so a revoked or expired token, or a deactivated user, is refused on the very next request.
-    private static readonly Func<BridgeheadDb, string, DateTime, CancellationToken, Task<TokenUser?>> Find =
+    // Every API request runs this: one indexed lookup (the unique token hash), compiled once per
+    // model (a compiled query keeps the SQL of the first provider it ran on, and one process may
+    // hold a SQLite and a PostgreSQL model, as the tests do), the few columns the request's
+    // principal carries rather than the whole user. Nothing is cached, so a revoked or expired
+    // token, or a deactivated user, is refused on the very next request.
+    private static readonly ConditionalWeakTable<IModel, Func<BridgeheadDb, string, DateTime, CancellationToken, Task<TokenUser?>>> Compiled = new();
+
+    private static Func<BridgeheadDb, string, DateTime, CancellationToken, Task<TokenUser?>> Compile() =>
         EF.CompileAsyncQuery((BridgeheadDb db, string hash, DateTime now, CancellationToken ct) =>
             db.ApiTokens.AsNoTracking()
                 .Where(t => t.TokenHash == hash && t.RevokedAt == null && t.ExpiresAt > now && t.User!.IsActive)
@@ -49,7 +55,7 @@ public sealed class ValidateToken(BridgeheadDb db)
         }
         var hash = ApiToken.Hash(token);
         var now = db.Clock.GetUtcNow().UtcDateTime;
-        var found = await Find(db, hash, now, ct);
+        var found = await Compiled.GetValue(db.Model, _ => Compile())(db, hash, now, ct);
         if (found is null)
         {
             return null;
