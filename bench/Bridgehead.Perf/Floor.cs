@@ -167,9 +167,9 @@ internal sealed class Floor(NpgsqlDataSource source, Samples s, string adminToke
     {
         // The API's search (SearchAll): a term of 3+ characters anywhere in the name, a shorter
         // one at the start of a word; per kind the ten newest (highest id). The admin's statement
-        // counts up to 1,001 matches through the trigram index and runs only the branch that
-        // fits: the few sorted, or (a common word) the primary key walked down. The rep's
-        // statement starts from the rep's accounts and sorts their matches.
+        // finds up to 1,001 matches through the trigram index once (a materialized CTE) and runs
+        // only the branch that fits: the ten highest of the few, or (a common word) the primary
+        // key walked down. The rep's statement starts from the rep's accounts and sorts their matches.
         var key = Text.SearchKey(word);
         string Test(string name) => key.Length >= Bridgehead.Search.SearchAll.AnywhereLength
             ? $"{name} LIKE $1 ESCAPE '\\'"
@@ -187,12 +187,13 @@ internal sealed class Floor(NpgsqlDataSource source, Samples s, string adminToke
                     """;
             }
             return $"""
-                WITH probe AS (SELECT count(*) AS n FROM (SELECT 1 FROM {table} x WHERE {Test("x.search_name")} LIMIT {Bridgehead.Search.SearchAll.FewMatches + 1}) m)
+                WITH probe AS MATERIALIZED (SELECT y.id FROM {table} y WHERE {Test("y.search_name")} LIMIT {Bridgehead.Search.SearchAll.FewMatches + 1})
                 (SELECT {columns} FROM {table} x {join}
-                 WHERE (SELECT n FROM probe) <= {Bridgehead.Search.SearchAll.FewMatches} AND {Test("x.search_name")} ORDER BY x.id + 0 DESC LIMIT 10)
+                 WHERE (SELECT count(*) FROM probe) <= {Bridgehead.Search.SearchAll.FewMatches}
+                   AND x.id IN (SELECT p.id FROM probe p ORDER BY p.id DESC LIMIT 10) ORDER BY x.id DESC)
                 UNION ALL
                 (SELECT {columns} FROM {table} x {join}
-                 WHERE (SELECT n FROM probe) > {Bridgehead.Search.SearchAll.FewMatches} AND {Test("(x.search_name || '')")} ORDER BY x.id DESC LIMIT 10)
+                 WHERE (SELECT count(*) FROM probe) > {Bridgehead.Search.SearchAll.FewMatches} AND {Test("(x.search_name || '')")} ORDER BY x.id DESC LIMIT 10)
                 """;
         }
         object[] all = rep ? [.. args, s.RepId] : args;
