@@ -38,6 +38,11 @@ internal sealed record PerfOptions
     /// <summary>PostgreSQL sizes whose database is copied from one seeded beforehand (CREATE DATABASE ... TEMPLATE) instead of seeded again.</summary>
     public IReadOnlyDictionary<int, string> Templates { get; init; } = new Dictionary<int, string>();
 
+    /// <summary>Only the scenarios whose name contains one of these (empty: all).</summary>
+    public IReadOnlyList<string> Only { get; init; } = [];
+
+    public bool Runs(string scenario) => Only.Count == 0 || Only.Any(o => scenario.Contains(o, StringComparison.OrdinalIgnoreCase));
+
     public static string Usage => """
         usage: dotnet run -c Release --project bench/Bridgehead.Perf -- [options]
           --sizes 10000,100000,1000000  opportunities per PostgreSQL run (empty: none)
@@ -53,6 +58,7 @@ internal sealed record PerfOptions
           --pg-port 55443 --http-port 0 (0: a free port)
           --template 1000000=bh1m       copy that size's database from one seeded beforehand by
                                         `bridgehead seed --scale N` on the same server (repeatable)
+          --only "search,next page"     only the scenarios whose name contains one of these words
         BRIDGEHEAD_BENCH_POSTGRES="Host=...;Username=..." uses that server (the user needs CREATEDB);
         otherwise a throw-away cluster is started with initdb/pg_ctl and stopped at the end.
         """;
@@ -97,6 +103,7 @@ internal sealed record PerfOptions
                     "--pg-port" => o with { PostgresPort = Number(1) },
                     "--http-port" => o with { HttpPort = Number(0) },
                     "--template" => o with { Templates = ParseTemplate(Value(), o.Templates) },
+                    "--only" => o with { Only = [.. Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)] },
                     _ => throw new FormatException($"unknown option {name}"),
                 };
             }

@@ -72,12 +72,16 @@ internal sealed class Runner(PerfOptions options, string dll, TextWriter log)
             {
                 MaxPoolSize = Math.Max(100, options.Clients * 2),
             }.ConnectionString).Build();
-            var floor = source is null ? null : new Floor(source, samples);
+            var floor = source is null ? null : new Floor(source, samples, adminToken, repToken);
             var results = new List<ScenarioResult>();
             double? rssAfterWarmup = null;
 
             async Task Measure(string name, string viewer, ClosedLoop.Call api, ClosedLoop.Call? floorCall, int poolSize)
             {
+                if (!options.Runs(name))
+                {
+                    return;
+                }
                 if (poolSize == 0)
                 {
                     log.WriteLine($"   {name,-34} {viewer,-6} skipped: nothing to sample");

@@ -83,7 +83,13 @@ public static class Keyset
         }
     }
 
-    /// <summary>key &gt; last OR (key = last AND id &gt; lastId), mirrored when descending.</summary>
+    /// <summary>
+    /// key &gt;= last AND (key &gt; last OR (key = last AND id &gt; lastId)), mirrored when descending.
+    /// The first term is implied by the second; it is there because a database cannot seek an
+    /// index on an OR: with it, the next page starts at the last key in the (key, id) index
+    /// instead of walking every row before it again (the row value (key, id) &gt; (last, lastId)
+    /// would say the same, but SQLite and EF's LINQ do not share that form).
+    /// </summary>
     private static Expression<Func<T, bool>> After<T, TKey>(
         Expression<Func<T, TKey>> key, Expression<Func<T, long>> id, TKey lastKey, long lastId, bool descending)
     {
@@ -109,7 +115,20 @@ public static class Keyset
             keyBeyond = descending ? Expression.LessThan(keyBody, lastKeyExpr) : Expression.GreaterThan(keyBody, lastKeyExpr);
         }
         var idBeyond = descending ? Expression.LessThan(idBody, lastIdExpr) : Expression.GreaterThan(idBody, lastIdExpr);
-        var body = Expression.OrElse(keyBeyond, Expression.AndAlso(Expression.Equal(keyBody, lastKeyExpr), idBeyond));
+        Expression keyReached;
+        if (typeof(TKey) == typeof(string))
+        {
+            var compare = Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, keyBody, lastKeyExpr);
+            keyReached = descending
+                ? Expression.LessThanOrEqual(compare, Expression.Constant(0))
+                : Expression.GreaterThanOrEqual(compare, Expression.Constant(0));
+        }
+        else
+        {
+            keyReached = descending ? Expression.LessThanOrEqual(keyBody, lastKeyExpr) : Expression.GreaterThanOrEqual(keyBody, lastKeyExpr);
+        }
+        var body = Expression.AndAlso(keyReached,
+            Expression.OrElse(keyBeyond, Expression.AndAlso(Expression.Equal(keyBody, lastKeyExpr), idBeyond)));
         return Expression.Lambda<Func<T, bool>>(body, row);
     }
 

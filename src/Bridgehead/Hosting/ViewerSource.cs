@@ -12,8 +12,27 @@ public sealed class ViewerSource(IHttpContextAccessor accessor) : IViewerSource
     public const string StampClaim = "bh:stamp";
     public const string MustChangePasswordClaim = "bh:must-change-password";
 
-    /// <summary>Null before sign-in, which sees no records at all.</summary>
-    public Viewer? Current => FromPrincipal(accessor.HttpContext?.User);
+    private ClaimsPrincipal? _read;
+    private Viewer? _viewer;
+
+    /// <summary>
+    /// Null before sign-in, which sees no records at all. The visibility filters read it for every
+    /// parameter of every query, so it is read from the claims once per principal (a sign-in
+    /// within the request replaces the principal, and with it the viewer).
+    /// </summary>
+    public Viewer? Current
+    {
+        get
+        {
+            var user = accessor.HttpContext?.User;
+            if (!ReferenceEquals(user, _read))
+            {
+                _viewer = FromPrincipal(user);
+                _read = user;
+            }
+            return _viewer;
+        }
+    }
 
     public static Viewer? FromPrincipal(ClaimsPrincipal? user)
     {
@@ -29,18 +48,32 @@ public sealed class ViewerSource(IHttpContextAccessor accessor) : IViewerSource
 
     public static ClaimsPrincipal ToPrincipal(User user, string scheme)
     {
+        ArgumentNullException.ThrowIfNull(user);
+        return ToPrincipal(user.Id, user.Role, user.TeamId, user.DisplayName, user.SecurityStamp,
+            user.MustChangePassword && scheme != Identity.Auth.TokenScheme, scheme);
+    }
+
+    /// <summary>The principal of a bearer token (a token never carries the must-change-password gate).</summary>
+    public static ClaimsPrincipal ToPrincipal(TokenUser user, string scheme)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return ToPrincipal(user.Id, user.Role, user.TeamId, user.DisplayName, user.SecurityStamp, mustChangePassword: false, scheme);
+    }
+
+    private static ClaimsPrincipal ToPrincipal(long id, Role role, long? teamId, string displayName, string stamp, bool mustChangePassword, string scheme)
+    {
         var claims = new List<Claim>
         {
-            new(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)),
-            new(ClaimTypes.Name, user.DisplayName),
-            new(ClaimTypes.Role, user.Role.ToString()),
-            new(StampClaim, user.SecurityStamp),
+            new(ClaimTypes.NameIdentifier, id.ToString(CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, displayName),
+            new(ClaimTypes.Role, role.ToString()),
+            new(StampClaim, stamp),
         };
-        if (user.TeamId is { } team)
+        if (teamId is { } team)
         {
             claims.Add(new Claim(TeamClaim, team.ToString(CultureInfo.InvariantCulture)));
         }
-        if (user.MustChangePassword && scheme != Identity.Auth.TokenScheme)
+        if (mustChangePassword)
         {
             claims.Add(new Claim(MustChangePasswordClaim, "true"));
         }

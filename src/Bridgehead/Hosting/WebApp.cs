@@ -52,7 +52,9 @@ public static class WebApp
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<IViewerSource, ViewerSource>();
-        services.AddDbContext<BridgeheadDb>(o => Database.Configure(o, settings.ConnectionString));
+        // The options are built once (the connection string parsed, the provider set up), not per
+        // request: the context itself stays scoped, with the request's viewer.
+        services.AddDbContext<BridgeheadDb>(o => Database.Configure(o, settings.ConnectionString), optionsLifetime: ServiceLifetime.Singleton);
         if (settings.ReportsConnectionString is { } reportsConnection)
         {
             // Reports read a standby (or any other copy) when configured: same visibility, never a write.
