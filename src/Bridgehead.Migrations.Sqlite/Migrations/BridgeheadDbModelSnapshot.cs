@@ -3752,20 +3752,20 @@ namespace Bridgehead.Migrations.Sqlite.Migrations
                     b.HasIndex("WinningCompetitorId")
                         .HasDatabaseName("ix_opportunities_winning_competitor_id");
 
-                    b.HasIndex("AccountId", "Status")
-                        .HasDatabaseName("ix_opportunities_account_id_status");
-
                     b.HasIndex("SearchName", "Id")
                         .HasDatabaseName("ix_opportunities_search_name_id");
 
-                    b.HasIndex("Stage", "Status")
-                        .HasDatabaseName("ix_opportunities_stage_status");
+                    b.HasIndex("AccountId", "Status", "Stage")
+                        .HasDatabaseName("ix_opportunities_account_id_status_stage");
 
                     b.HasIndex("OwnerId", "SearchName", "Id")
                         .HasDatabaseName("ix_opportunities_owner_id_search_name_id");
 
                     b.HasIndex("PipelineId", "Status", "Stage")
                         .HasDatabaseName("ix_opportunities_pipeline_id_status_stage");
+
+                    b.HasIndex("Stage", "Status", "SearchName", "Id")
+                        .HasDatabaseName("ix_opportunities_stage_status_search_name_id");
 
                     b.HasIndex(new[] { "PipelineId", "Stage", "Currency" }, "ix_opportunities_board_totals")
                         .HasDatabaseName("ix_opportunities_pipeline_id_stage_currency")
