@@ -145,7 +145,8 @@ internal sealed class Auditor
     /// The "created" entry of a new record written without the change tracker (the import's COPY of
     /// new accounts), exactly as <see cref="Capture(IEnumerable{EntityEntry})"/> and <see cref="Complete"/>
     /// write it for an Added record: the same fields in the same order, the same JSON. The record's
-    /// id must be set. The properties to read are worked out once per entity type.
+    /// id must be set. A writer per entity type is built once (typed getters, values formatted into
+    /// a buffer, see <see cref="CreatedField"/>): no reflection, boxing or serializer per record.
     /// </summary>
     public static AuditEntry Created(Microsoft.EntityFrameworkCore.Metadata.IEntityType type, Entity entity, Viewer viewer, DateTime now)
     {
@@ -154,25 +155,18 @@ internal sealed class Auditor
         ArgumentNullException.ThrowIfNull(viewer);
         var fields = CreatedFields.GetOrAdd(type, static t => [.. t.GetProperties()
             .Where(p => !Skipped.Contains(p.Name) && !p.IsShadowProperty())
-            .Select(p => (Name: FieldName(p.Name), Get: (Func<object, object?>)p.PropertyInfo!.GetValue))]);
+            .Select(p => CreatedField.For(FieldName(p.Name), p.PropertyInfo!))]);
         var buffer = JsonBuffer ??= new System.Buffers.ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
-        using (var json = new Utf8JsonWriter(buffer))
+        var json = JsonWriter ??= new Utf8JsonWriter(buffer);
+        json.Reset(buffer);
+        json.WriteStartArray();
+        foreach (var field in fields)
         {
-            json.WriteStartArray();
-            foreach (var (name, get) in fields)
-            {
-                if (Write(get(entity)) is { Length: > 0 } value)
-                {
-                    json.WriteStartObject();
-                    json.WriteString(FieldKey, name);
-                    json.WriteNull(OldKey);
-                    json.WriteString(NewKey, value);
-                    json.WriteEndObject();
-                }
-            }
-            json.WriteEndArray();
+            field.Write(json, entity);
         }
+        json.WriteEndArray();
+        json.Flush();
         return new AuditEntry
         {
             At = now,
@@ -186,7 +180,7 @@ internal sealed class Auditor
         };
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IEntityType, (string Name, Func<object, object?> Get)[]> CreatedFields = new();
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IEntityType, CreatedField[]> CreatedFields = new();
 
     private static readonly JsonEncodedText FieldKey = JsonEncodedText.Encode("field");
     private static readonly JsonEncodedText OldKey = JsonEncodedText.Encode("old");
@@ -194,6 +188,128 @@ internal sealed class Auditor
 
     [ThreadStatic]
     private static System.Buffers.ArrayBufferWriter<byte>? JsonBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? JsonWriter;
+
+    /// <summary>
+    /// One field of a "created" entry: reads the property typed and writes <c>{"field","old":null,"new"}</c>
+    /// when the value, formatted as <see cref="Write"/> formats it, is not empty.
+    /// </summary>
+    private abstract class CreatedField(string name)
+    {
+        private readonly JsonEncodedText _name = JsonEncodedText.Encode(name);
+
+        public abstract void Write(Utf8JsonWriter json, object entity);
+
+        protected void Entry(Utf8JsonWriter json, ReadOnlySpan<char> value)
+        {
+            if (value.IsEmpty)
+            {
+                return;
+            }
+            json.WriteStartObject();
+            json.WriteString(FieldKey, _name);
+            json.WriteNull(OldKey);
+            json.WriteString(NewKey, value);
+            json.WriteEndObject();
+        }
+
+        public static CreatedField For(string name, System.Reflection.PropertyInfo info)
+        {
+            var clr = info.PropertyType;
+            var bare = Nullable.GetUnderlyingType(clr) ?? clr;
+            if (clr == typeof(string))
+            {
+                return new TextField(name, Getter<string?>(info));
+            }
+            if (bare.IsEnum)
+            {
+                return (CreatedField)Activator.CreateInstance(typeof(EnumField<>).MakeGenericType(bare), name, GetterOf(info, bare))!;
+            }
+            if (bare == typeof(bool))
+            {
+                return new BoolField(name, Getter<bool?>(info));
+            }
+            if (bare.IsValueType && typeof(ISpanFormattable).IsAssignableFrom(bare))
+            {
+                // Write: DateTime and DateOnly round-trip ("O"), other numbers and values their invariant default.
+                var format = bare == typeof(DateTime) || bare == typeof(DateOnly) ? "O" : null;
+                return (CreatedField)Activator.CreateInstance(typeof(FormattedField<>).MakeGenericType(bare), name, GetterOf(info, bare), format)!;
+            }
+            return new BoxedField(name, info.GetValue);
+        }
+
+        /// <summary>(object e) =&gt; (TValue)((Declaring)e).Property, compiled once.</summary>
+        private static Func<object, TValue> Getter<TValue>(System.Reflection.PropertyInfo info)
+        {
+            var entity = System.Linq.Expressions.Expression.Parameter(typeof(object), "entity");
+            var read = System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(entity, info.DeclaringType!), info);
+            return System.Linq.Expressions.Expression.Lambda<Func<object, TValue>>(System.Linq.Expressions.Expression.Convert(read, typeof(TValue)), entity).Compile();
+        }
+
+        /// <summary>The getter as (object e) =&gt; (T?)e.Property for a value type T.</summary>
+        private static Delegate GetterOf(System.Reflection.PropertyInfo info, Type bare) =>
+            (Delegate)typeof(CreatedField).GetMethod(nameof(Getter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                .MakeGenericMethod(typeof(Nullable<>).MakeGenericType(bare)).Invoke(null, [info])!;
+
+        private sealed class TextField(string name, Func<object, string?> get) : CreatedField(name)
+        {
+            public override void Write(Utf8JsonWriter json, object entity) => Entry(json, get(entity));
+        }
+
+        private sealed class BoolField(string name, Func<object, bool?> get) : CreatedField(name)
+        {
+            public override void Write(Utf8JsonWriter json, object entity)
+            {
+                if (get(entity) is { } value)
+                {
+                    Entry(json, value ? "true" : "false");
+                }
+            }
+        }
+
+        private sealed class EnumField<TEnum>(string name, Func<object, TEnum?> get) : CreatedField(name)
+            where TEnum : struct, Enum
+        {
+            private static readonly Dictionary<TEnum, string> Names = Enum.GetValues<TEnum>().Distinct()
+                .ToDictionary(v => v, v => Auditor.Write(v)!);
+
+            public override void Write(Utf8JsonWriter json, object entity)
+            {
+                if (get(entity) is { } value)
+                {
+                    Entry(json, Names.TryGetValue(value, out var known) ? known : Auditor.Write(value));
+                }
+            }
+        }
+
+        private sealed class FormattedField<TValue>(string name, Func<object, TValue?> get, string? format) : CreatedField(name)
+            where TValue : struct, ISpanFormattable
+        {
+            public override void Write(Utf8JsonWriter json, object entity)
+            {
+                if (get(entity) is not { } value)
+                {
+                    return;
+                }
+                Span<char> text = stackalloc char[64];
+                if (value.TryFormat(text, out var length, format, CultureInfo.InvariantCulture))
+                {
+                    Entry(json, text[..length]);
+                }
+                else
+                {
+                    Entry(json, value.ToString(format, CultureInfo.InvariantCulture));
+                }
+            }
+        }
+
+        private sealed class BoxedField(string name, Func<object?, object?> get) : CreatedField(name)
+        {
+            public override void Write(Utf8JsonWriter json, object entity) => Entry(json, Auditor.Write(get(entity)));
+        }
+    }
 
     /// <summary>The record kind as the API names it.</summary>
     public static string TypeName(Type type) => type.Name switch

@@ -12,8 +12,19 @@ public static class Text
         text is null || text.Length <= max ? text : text[..(max - 1)].TrimEnd() + "…";
 
     /// <summary>The form a name is searched and sorted by: trimmed, single-spaced, lower case.</summary>
-    public static string SearchKey(string value) =>
-        string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+    public static string SearchKey(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        // Most names are already single-spaced and trimmed: then only the case changes (no split and join).
+        var plain = value.Length > 0 && value[0] != ' ' && value[^1] != ' ';
+        for (var i = 0; plain && i < value.Length; i++)
+        {
+            var c = value[i];
+            plain = c == ' ' ? value[i - 1] != ' ' : !char.IsWhiteSpace(c);
+        }
+        return plain ? value.ToLowerInvariant()
+            : string.Join(' ', value.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant();
+    }
 
     /// <summary>A LIKE pattern that finds <paramref name="query"/> anywhere, with wildcards in the query taken literally.</summary>
     public static string ContainsPattern(string query) =>

@@ -205,6 +205,17 @@ public static class BulkWriter
             {
                 return new Unreadable();
             }
+            if (converter is not null && (Nullable.GetUnderlyingType(info.PropertyType) ?? info.PropertyType) is { IsEnum: true } enumType
+                && converter.ProviderClrType == typeof(string))
+            {
+                // Enums stored as text: each value's text worked out once, not boxed and converted per row.
+                var entity = System.Linq.Expressions.Expression.Parameter(typeof(object), "entity");
+                var read = System.Linq.Expressions.Expression.Convert(
+                    System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Convert(entity, info.DeclaringType!), info),
+                    typeof(Nullable<>).MakeGenericType(enumType));
+                var get = System.Linq.Expressions.Expression.Lambda(typeof(Func<,>).MakeGenericType(typeof(object), read.Type), read, entity).Compile();
+                return (ColumnWriter)Activator.CreateInstance(typeof(EnumText<>).MakeGenericType(enumType), get, converter, type)!;
+            }
             if (converter is not null)
             {
                 return new Converted(info.GetValue, converter, type);
@@ -243,6 +254,23 @@ public static class BulkWriter
                 {
                     importer.WriteNull();
                 }
+            }
+        }
+
+        private sealed class EnumText<TEnum>(Func<object, TEnum?> get, ValueConverter converter, NpgsqlDbType type) : ColumnWriter
+            where TEnum : struct, Enum
+        {
+            private readonly Dictionary<TEnum, string> _stored = Enum.GetValues<TEnum>().Distinct()
+                .ToDictionary(v => v, v => (string)converter.ConvertToProvider(v)!);
+
+            public override void Write(NpgsqlBinaryImporter importer, object entity)
+            {
+                if (get(entity) is not { } value)
+                {
+                    importer.WriteNull();
+                    return;
+                }
+                importer.Write(_stored.TryGetValue(value, out var text) ? text : (string)converter.ConvertToProvider(value)!, type);
             }
         }
 

@@ -65,6 +65,18 @@ public interface IBulkImportTarget : IImportTarget
 
     /// <summary>Writes the records kept aside (PostgreSQL, in the context's current transaction) and forgets them.</summary>
     Task WriteNewAsync(BridgeheadDb db, CancellationToken ct);
+
+    /// <summary>
+    /// Whether the rows of the next batch must wait for this instance's batch (the last one applied)
+    /// to be committed before they are applied: true when they could read what this batch writes (they
+    /// name one of its records by id or external id, or this batch changed records that existed
+    /// before). Otherwise the engine applies them while this batch is written. Reads only what the
+    /// last <see cref="ApplyForCopyAsync"/> kept (the engine uses a fresh instance per batch).
+    /// </summary>
+    bool MustCommitBefore(IReadOnlyList<ImportRow> next);
+
+    /// <summary>Where the engine sums the target's time per phase (null: not measured).</summary>
+    ImportTimings? Timings { get; set; }
 }
 
 /// <summary>

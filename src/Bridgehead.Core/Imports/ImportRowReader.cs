@@ -13,24 +13,28 @@ namespace Bridgehead.Imports;
 /// </summary>
 public sealed class ImportRowReader(ImportRow row)
 {
-    private readonly List<ImportProblem> _problems = [];
+    /// <summary>Made at the first problem (most rows have none, and an import reads rows by the million).</summary>
+    private List<ImportProblem>? _problems;
 
     public ImportRow Row { get; } = row;
 
-    public IReadOnlyList<ImportProblem> Problems => _problems;
+    public IReadOnlyList<ImportProblem> Problems => _problems ?? (IReadOnlyList<ImportProblem>)[];
 
-    public bool Failed => _problems.Count > 0;
+    public bool Failed => _problems is { Count: > 0 };
 
     /// <summary>Whether the field's column is mapped.</summary>
     public bool Has(string key) => Row.Fields.ContainsKey(key);
 
-    public void Fail(string? key, string message) => _problems.Add(new ImportProblem(Row.RowNumber, key, message));
+    public void Fail(string? key, string message) => (_problems ??= []).Add(new ImportProblem(Row.RowNumber, key, message));
 
     /// <summary>Adds the problems another reader of the row found (checks made ahead, see <see cref="IPreparingImportTarget"/>).</summary>
     public void Take(ImportRowReader other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        _problems.AddRange(other._problems);
+        if (other._problems is { Count: > 0 } found)
+        {
+            (_problems ??= []).AddRange(found);
+        }
     }
 
     /// <summary>Trimmed text (null when blank), checked for length and presence.</summary>

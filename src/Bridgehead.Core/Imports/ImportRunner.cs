@@ -159,17 +159,31 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
             }
             var sources = columns.Select(c => c.Index).ToArray();
 
-            // The file is read and mapped one batch ahead, on another thread, while this one applies and writes.
+            // Three stages, each one batch ahead of the next: the file is read, mapped and checked on
+            // one thread; batch N+1 is applied (its queries, records, ids and audit entries) while
+            // batch N is written and committed on this one, unless N+1 must see N's writes first.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var batchesRead = Channel.CreateBounded<ReadBatch>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
             var producer = Task.Run(() => ReadBatches(reader, job.ProcessedRows, positions, sources, target as IPreparingImportTarget, batchesRead.Writer, stop.Token), CancellationToken.None);
+            Task<AppliedBatch?>? applying = null;
             try
             {
                 var batches = 0;
-                while (await NextBatchAsync(batchesRead.Reader, ct) is { } read)
+                applying = ApplyNextAsync(batchesRead.Reader, viewer, job.Entity, null, stop.Token);
+                while (await WaitForAsync(applying) is { } batch)
                 {
-                    ct.ThrowIfCancellationRequested();
-                    var next = await WriteBatchAsync(jobId, version, viewer, target, read.Rows, estimate ? read.Fraction : null, headers, ct);
+                    var committed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    applying = ApplyNextAsync(batchesRead.Reader, viewer, job.Entity, new Earlier(batch.Bulk, committed.Task), stop.Token);
+                    long? next = null;
+                    try
+                    {
+                        next = await WriteBatchAsync(jobId, version, batch, estimate ? batch.Fraction : null, headers, ct);
+                    }
+                    finally
+                    {
+                        committed.TrySetResult(next is not null);
+                        await batch.Db.DisposeAsync();
+                    }
                     if (next is null)
                     {
                         // Cancelled, or taken over by another worker: this run stops, its last batch rolled back.
@@ -186,6 +200,7 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
             finally
             {
                 await stop.CancelAsync();
+                await DrainAsync(applying);
                 try
                 {
                     await producer;
@@ -226,34 +241,106 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
         }
     }
 
-    /// <summary>Applies and writes one batch; the new version, or null when the job is no longer this run's.</summary>
-    private async Task<long?> WriteBatchAsync(long jobId, long version, Viewer viewer, IImportTarget target, List<ImportRow> rows, double? fraction, IReadOnlyList<string> headers, CancellationToken ct)
+    /// <summary>
+    /// Reads the next batch and applies it in a context of its own (kept open for
+    /// <see cref="WriteBatchAsync"/>); null at the end of the file. When the batch before it is not
+    /// committed yet, this one waits for it unless the target says it needs none of its writes (a bulk
+    /// target whose earlier batch only created records this batch does not name).
+    /// </summary>
+    private async Task<AppliedBatch?> ApplyNextAsync(ChannelReader<ReadBatch> input, Viewer viewer, ImportEntity entity, Earlier? earlier, CancellationToken ct)
     {
-        await using var db = Open(viewer);
+        var read = await NextBatchAsync(input, ct);
+        if (read is null)
+        {
+            return null;
+        }
+        if (earlier is { } before && (before.Bulk is not { } done || done.MustCommitBefore(read.Rows)))
+        {
+            var waiting = Stopwatch.StartNew();
+            if (!await before.Committed.WaitAsync(ct))
+            {
+                throw new OperationCanceledException(ct);
+            }
+            Timings.ApplyWaited += waiting.Elapsed;
+        }
+        var target = ImportTargets.Find(entity)!;
+        var db = Open(viewer);
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            // PostgreSQL: new records of a bulk target skip the change tracker and go in by COPY.
+            var bulk = db.IsSqlite ? null : target as IBulkImportTarget;
+            if (bulk is not null)
+            {
+                bulk.Timings = Timings;
+            }
+            var problems = bulk is not null ? await bulk.ApplyForCopyAsync(db, read.Rows, ct) : await target.ApplyAsync(db, read.Rows, ct);
+            db.ChangeTracker.DetectChanges();
+            var root = ImportTargets.RootType(entity);
+            var created = bulk?.NewCount ?? 0;
+            var updated = 0;
+            foreach (var entry in db.ChangeTracker.Entries())
+            {
+                if (entry.Entity.GetType() == root)
+                {
+                    created += entry.State == EntityState.Added ? 1 : 0;
+                    updated += entry.State == EntityState.Modified ? 1 : 0;
+                }
+            }
+            Timings.Apply += watch.Elapsed;
+            return new AppliedBatch(db, bulk, read.Rows, read.Fraction, problems, created, updated);
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The batch applied, or an applying task's fault as it was thrown; counts the time the writer waited for it.</summary>
+    private async Task<AppliedBatch?> WaitForAsync(Task<AppliedBatch?> applying)
+    {
+        var watch = Stopwatch.StartNew();
+        var batch = await applying;
+        Timings.WriteWaited += watch.Elapsed;
+        return batch;
+    }
+
+    /// <summary>Lets a batch applied ahead finish (the run stops, so it is thrown away unwritten; its fault, if any, was seen or no longer matters).</summary>
+    private static async Task DrainAsync(Task<AppliedBatch?>? applying)
+    {
+        if (applying is null)
+        {
+            return;
+        }
+        try
+        {
+            if (await applying is { } left)
+            {
+                await left.Db.DisposeAsync();
+            }
+        }
+#pragma warning disable CA1031 // The run is ending for another reason, which is what the caller sees.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            // As above.
+        }
+    }
+
+    /// <summary>Writes one applied batch with the job's counters in one transaction; the new version, or null when the job is no longer this run's.</summary>
+    private async Task<long?> WriteBatchAsync(long jobId, long version, AppliedBatch batch, double? fraction, IReadOnlyList<string> headers, CancellationToken ct)
+    {
+        var db = batch.Db;
+        var (bulk, rows, problems, created, updated) = (batch.Bulk, batch.Rows, batch.Problems, batch.Created, batch.Updated);
+        var watch = Stopwatch.StartNew();
         var job = await db.ImportJobs.FirstOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null || job.Version != version || job.Status != ImportStatus.Running)
         {
             return null;
         }
-        var watch = Stopwatch.StartNew();
-        // PostgreSQL: new records of a bulk target skip the change tracker and go in by COPY.
-        var bulk = db.IsSqlite ? null : target as IBulkImportTarget;
-        var problems = bulk is not null ? await bulk.ApplyForCopyAsync(db, rows, ct) : await target.ApplyAsync(db, rows, ct);
-        db.ChangeTracker.DetectChanges();
-        var root = ImportTargets.RootType(job.Entity);
-        var created = bulk?.NewCount ?? 0;
-        var updated = 0;
-        foreach (var entry in db.ChangeTracker.Entries())
-        {
-            if (entry.Entity.GetType() == root)
-            {
-                created += entry.State == EntityState.Added ? 1 : 0;
-                updated += entry.State == EntityState.Modified ? 1 : 0;
-            }
-        }
         var badRows = problems.Select(p => p.RowNumber).ToHashSet();
         var cells = problems.Count == 0 ? [] : rows.ToDictionary(r => r.RowNumber, r => r.Cells);
-        Timings.Apply += watch.Elapsed;
         if (badRows.Count > 0 && job.ErrorRows == 0 && !await db.ImportRowErrors.AnyAsync(e => e.JobId == jobId && e.RowNumber == 0, ct))
         {
             // Row 0 keeps the header row, so the error report has the file's columns after the file is gone.
@@ -282,6 +369,7 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
         job.ErrorRows += badRows.Count;
         job.UnchangedRows += Math.Max(0, rows.Count - badRows.Count - created - updated);
         job.HeartbeatAt = _clock.GetUtcNow().UtcDateTime;
+        Timings.Write += watch.Elapsed;
 
         watch.Restart();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -295,7 +383,9 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
                 }
                 await BulkWriter.WriteAddedAsync(db, ct);
             }
+            var saving = Stopwatch.StartNew();
             await db.SaveChangesAsync(ct);
+            Timings.Save += saving.Elapsed;
             Timings.Write += watch.Elapsed;
             watch.Restart();
             await transaction.CommitAsync(ct);
@@ -310,6 +400,12 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
         return job.Version;
     }
 
+    /// <summary>A batch applied to its own context, waiting to be written.</summary>
+    private sealed record AppliedBatch(BridgeheadDb Db, IBulkImportTarget? Bulk, List<ImportRow> Rows, double? Fraction, IReadOnlyList<ImportProblem> Problems, int Created, int Updated);
+
+    /// <summary>The batch before the one being applied: its target (what it wrote) and whether it was committed.</summary>
+    private sealed record Earlier(IBulkImportTarget? Bulk, Task<bool> Committed);
+
     /// <summary>The producer: reads the rows after <paramref name="skip"/>, maps their cells, makes the target's checks that need no database, and hands them on in batches.</summary>
     private async Task ReadBatches(TabularReader reader, int skip, Dictionary<string, int> positions, int[] sources, IPreparingImportTarget? preparer, ChannelWriter<ReadBatch> output, CancellationToken ct)
     {
@@ -317,6 +413,7 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
         try
         {
             var watch = Stopwatch.StartNew();
+            long checkTicks = 0;
             var batch = new List<ImportRow>(BatchSize);
             foreach (var (number, cells) in reader.Rows().Skip(skip))
             {
@@ -326,7 +423,12 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
                     values[i] = Common.Text.Clean(cells[sources[i]]);
                 }
                 var row = new ImportRow(number, new MappedCellDictionary(positions, values), cells);
-                row.Prepared = preparer?.Prepare(row);
+                if (preparer is not null)
+                {
+                    var checking = Stopwatch.GetTimestamp();
+                    row.Prepared = preparer.Prepare(row);
+                    checkTicks += Stopwatch.GetTimestamp() - checking;
+                }
                 batch.Add(row);
                 if (batch.Count == BatchSize)
                 {
@@ -337,6 +439,7 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
                 }
             }
             Timings.Read += watch.Elapsed;
+            Timings.Check += Stopwatch.GetElapsedTime(0, checkTicks);
             if (batch.Count > 0)
             {
                 await output.WriteAsync(new ReadBatch(batch, 1.0), ct);
@@ -518,16 +621,49 @@ public sealed class ImportsJob(DbContextOptions<BridgeheadDb> options, ImportFol
     }
 }
 
-/// <summary>Time spent per phase of a run, summed over its batches: reading and mapping the file (on its own thread, overlapping the rest), applying rows (checks, lookups, records), writing (COPY and updates) and committing.</summary>
+/// <summary>
+/// Time spent per phase of a run, summed over its batches. Three stages overlap: reading the file
+/// (<see cref="Read"/>, its thread; <see cref="Check"/> is the part of it spent on the target's checks
+/// that need no database), applying a batch (<see cref="Apply"/>: <see cref="Lookups"/>,
+/// <see cref="Rows"/>, <see cref="Ids"/>, <see cref="Audit"/>; <see cref="ApplyWaited"/> waiting for the
+/// batch before to commit), and writing it (<see cref="Write"/>: <see cref="CopyRecords"/>,
+/// <see cref="CopyAudit"/>, <see cref="Save"/>; then <see cref="Commit"/>; <see cref="WriteWaited"/>
+/// waiting for the next applied batch).
+/// </summary>
 public sealed class ImportTimings
 {
     public TimeSpan Count { get; set; }
 
     public TimeSpan Read { get; set; }
 
+    public TimeSpan Check { get; set; }
+
     public TimeSpan Apply { get; set; }
 
+    public TimeSpan ApplyWaited { get; set; }
+
+    /// <summary>The batch's queries before its rows are applied (records by id and external id, owners, rules).</summary>
+    public TimeSpan Lookups { get; set; }
+
+    /// <summary>Applying each row onto its record.</summary>
+    public TimeSpan Rows { get; set; }
+
+    /// <summary>Taking the new records' ids from the sequence.</summary>
+    public TimeSpan Ids { get; set; }
+
+    /// <summary>Building the new records' "created" audit entries.</summary>
+    public TimeSpan Audit { get; set; }
+
     public TimeSpan Write { get; set; }
+
+    public TimeSpan WriteWaited { get; set; }
+
+    public TimeSpan CopyRecords { get; set; }
+
+    public TimeSpan CopyAudit { get; set; }
+
+    /// <summary>SaveChanges: the job's counters, updated records, row errors.</summary>
+    public TimeSpan Save { get; set; }
 
     public TimeSpan Commit { get; set; }
 }

@@ -133,6 +133,8 @@ internal static class ImportCommand
             console.Error.WriteLine();
             var t = runner.Timings;
             console.Error.WriteLine(Validator.Format(CliText.ImportTimings, t.Count.TotalSeconds, t.Read.TotalSeconds, t.Apply.TotalSeconds, t.Write.TotalSeconds, t.Commit.TotalSeconds));
+            console.Error.WriteLine(Validator.Format(CliText.ImportTimingsDetail, t.Check.TotalSeconds, t.Lookups.TotalSeconds, t.Rows.TotalSeconds, t.Ids.TotalSeconds,
+                t.Audit.TotalSeconds, t.ApplyWaited.TotalSeconds, t.CopyRecords.TotalSeconds, t.CopyAudit.TotalSeconds, t.Save.TotalSeconds, t.WriteWaited.TotalSeconds));
             var done = await system.ImportJobs.AsNoTracking().FirstAsync(j => j.Id == jobId, ct);
             if (status is null)
             {

@@ -180,6 +180,33 @@ public abstract partial class ImportSpeedTests(Provider provider) : AppTests(pro
     private static readonly JsonSerializerOptions CamelCase = new() { PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
 
     [Fact]
+    public async Task ABatchNamingWhatTheBatchBeforeCreated_SeesItCommitted()
+    {
+        // Batches are applied one ahead of the write (PostgreSQL); a batch that names the accounts of
+        // the batch before (as parents, or as its own external ids) must wait for them, not miss them.
+        var me = await App.CreateUserAsync(Role.Rep, TestApp.NewTeam());
+        var prefix = Prefix();
+        const string header = "externalId,name,parentExternalId";
+        var lines = Enumerable.Range(0, 100).Select(i => $"{prefix}-{i},{prefix} Parent {i},")
+            .Concat(Enumerable.Range(0, 100).Select(i => $"{prefix}-c{i},{prefix} Child {i},{prefix}-{i}"))
+            .Concat(Enumerable.Range(0, 100).Select(i => $"{prefix}-{i},{prefix} Renamed {i},"))
+            .Concat(Enumerable.Range(0, 100).Select(i => $"{prefix}-n{i},{prefix} New {i},"));
+        var id = await PendingJobAsync(me, Csv(header, lines), header);
+
+        Assert.Equal(ImportStatus.Completed, await Runner(100).RunAsync(id, CancellationToken.None));
+
+        var job = await JobAsync(id);
+        Assert.Equal((300, 100, 0, 0), (job.CreatedRows, job.UpdatedRows, job.UnchangedRows, job.ErrorRows));
+        var accounts = (await AccountsAsync(prefix)).ToDictionary(a => a.ExternalId!);
+        Assert.Equal(300, accounts.Count);
+        Assert.All(Enumerable.Range(0, 100), i =>
+        {
+            Assert.Equal(prefix + " Renamed " + i, accounts[$"{prefix}-{i}"].Name);
+            Assert.Equal(accounts[$"{prefix}-{i}"].Id, accounts[$"{prefix}-c{i}"].ParentId);
+        });
+    }
+
+    [Fact]
     public async Task AnExistingAccount_TakesANewParentOfTheSameBatch_AndCountsAsUpdated()
     {
         var me = await App.CreateUserAsync(Role.Rep, TestApp.NewTeam());

@@ -36,8 +36,21 @@ public sealed class AccountsTarget : IBulkImportTarget, IPreparingImportTarget
     /// <summary>New accounts kept out of the context (<see cref="ApplyForCopyAsync"/>), null while rows are applied to the context alone.</summary>
     private List<Account>? _kept;
 
+    /// <summary>The kept accounts' "created" audit entries, made as the batch is applied (ahead of its write).</summary>
+    private List<Auditing.AuditEntry> _audit = [];
+
+    /// <summary>What the last batch applied may have written, for <see cref="MustCommitBefore"/>: its external ids, its new ids, and whether it met existing accounts.</summary>
+    private HashSet<string> _externalIds = new(StringComparer.Ordinal);
+
+    private readonly HashSet<long> _newIds = [];
+
+    private bool _metExisting;
+
     /// <inheritdoc />
     public int NewCount => _kept?.Count ?? 0;
+
+    /// <inheritdoc />
+    public ImportTimings? Timings { get; set; }
 
     public ImportEntity Entity => ImportEntity.Accounts;
 
@@ -56,25 +69,48 @@ public sealed class AccountsTarget : IBulkImportTarget, IPreparingImportTarget
     /// <summary>
     /// As <see cref="ApplyAsync(BridgeheadDb, IReadOnlyList{ImportRow}, CancellationToken)"/>, but new accounts are not added to the context: they get their ids
     /// at once (one query to the sequence, so a new parent's id is known to its children and an
-    /// existing account that takes a new parent is Modified as it would be) and wait for
-    /// <see cref="WriteNewAsync"/>.
+    /// existing account that takes a new parent is Modified as it would be), their creation time and
+    /// their "created" audit entries, and wait for <see cref="WriteNewAsync"/>.
     /// </summary>
     public async Task<IReadOnlyList<ImportProblem>> ApplyForCopyAsync(BridgeheadDb db, IReadOnlyList<ImportRow> rows, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         _kept = [];
+        _audit = [];
         var links = new Dictionary<Account, Account>(ReferenceEqualityComparer.Instance);
         var problems = await ApplyRowsAsync(db, rows, ct, links);
         if (_kept.Count > 0)
         {
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             var ids = await BulkWriter.NextIdsAsync(db, typeof(Account), _kept.Count, ct);
             for (var i = 0; i < ids.Length; i++)
             {
                 _kept[i].Id = ids[i];
+                _newIds.Add(ids[i]);
             }
             foreach (var (child, parent) in links)
             {
                 child.ParentId = parent.Id;
+            }
+            if (Timings is { } idTimings)
+            {
+                idTimings.Ids += watch.Elapsed;
+            }
+            watch.Restart();
+            var now = db.Clock.GetUtcNow().UtcDateTime;
+            var type = db.Model.FindEntityType(typeof(Account))!;
+            var viewer = db.Viewer ?? Viewer.System;
+            _audit = new List<Auditing.AuditEntry>(_kept.Count);
+            foreach (var account in _kept)
+            {
+                account.CreatedAt = now;
+                account.UpdatedAt = now;
+                account.Version = 1;
+                _audit.Add(Auditing.Auditor.Created(type, account, viewer, now));
+            }
+            if (Timings is { } auditTimings)
+            {
+                auditTimings.Audit += watch.Elapsed;
             }
         }
         return problems;
@@ -85,27 +121,49 @@ public sealed class AccountsTarget : IBulkImportTarget, IPreparingImportTarget
     {
         ArgumentNullException.ThrowIfNull(db);
         var kept = _kept ?? [];
+        var audit = _audit;
         _kept = null;
+        _audit = [];
         if (kept.Count == 0)
         {
             return;
         }
-        var now = db.Clock.GetUtcNow().UtcDateTime;
-        foreach (var account in kept)
-        {
-            account.CreatedAt = now;
-            account.UpdatedAt = now;
-            account.Version = 1;
-        }
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         await BulkWriter.CopyObjectsAsync(db, kept, ct);
-        var type = db.Model.FindEntityType(typeof(Account))!;
-        var viewer = db.Viewer ?? Viewer.System;
-        var audit = new List<Auditing.AuditEntry>(kept.Count);
-        foreach (var account in kept)
+        if (Timings is { } records)
         {
-            audit.Add(Auditing.Auditor.Created(type, account, viewer, now));
+            records.CopyRecords += watch.Elapsed;
         }
+        watch.Restart();
         await BulkWriter.CopyObjectsAsync(db, audit, ct, skipGeneratedKey: true);
+        if (Timings is { } entries)
+        {
+            entries.CopyAudit += watch.Elapsed;
+        }
+    }
+
+    /// <inheritdoc />
+    public bool MustCommitBefore(IReadOnlyList<ImportRow> next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        if (_metExisting)
+        {
+            return true;
+        }
+        foreach (var row in next)
+        {
+            if (Common.Text.Clean(row["id"]) is { } idText
+                && (!long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || _newIds.Contains(id)))
+            {
+                return true;
+            }
+            if ((Common.Text.Clean(row["externalId"]) is { } externalId && _externalIds.Contains(externalId))
+                || (Common.Text.Clean(row["parentExternalId"]) is { } parent && _externalIds.Contains(parent)))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private async Task<IReadOnlyList<ImportProblem>> ApplyRowsAsync(BridgeheadDb db, IReadOnlyList<ImportRow> rows, CancellationToken ct, Dictionary<Account, Account>? links = null)
@@ -128,7 +186,9 @@ public sealed class AccountsTarget : IBulkImportTarget, IPreparingImportTarget
                 r.Fail("id", ImportsText.NoSuchId);
             }
         }
+        var lookups = System.Diagnostics.Stopwatch.StartNew();
         var externalIds = readers.Select(r => Common.Text.Clean(r.Row["externalId"])).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        _externalIds = externalIds;
         var parentIds = readers.Select(r => Common.Text.Clean(r.Row["parentExternalId"])).OfType<string>().ToHashSet(StringComparer.Ordinal);
 
         var byId = ids.Count == 0 ? [] : await db.Accounts.Where(a => ids.Contains(a.Id)).ToDictionaryAsync(a => a.Id, ct);
@@ -153,6 +213,13 @@ public sealed class AccountsTarget : IBulkImportTarget, IPreparingImportTarget
         var criteria = FitRules.Compile(await db.FitCriteria.AsNoTracking().OrderBy(c => c.Id).ToListAsync(ct));
         var plans = await Care.CareSchedule.PlansAsync(db, ct);
         var applications = await ApplicationsAsync(db, byId.Values.Concat(byExternal.Values), ct);
+        // A batch that met accounts that exist may change them: the next batch waits for its commit (see MustCommitBefore).
+        _metExisting = byId.Count > 0 || byExternal.Count > 0;
+        if (Timings is { } lookupTimings)
+        {
+            lookupTimings.Lookups += lookups.Elapsed;
+        }
+        var applying = System.Diagnostics.Stopwatch.StartNew();
 
         // 2. Each row onto its record.
         var problems = new List<ImportProblem>();
@@ -163,6 +230,10 @@ public sealed class AccountsTarget : IBulkImportTarget, IPreparingImportTarget
                 await ApplyAsync(r, viewer, byId, byExternal, hidden, parents, owners, ownerTeams, criteria, plans, applications, db, links, ct);
             }
             problems.AddRange(r.Problems);
+        }
+        if (Timings is { } rowTimings)
+        {
+            rowTimings.Rows += applying.Elapsed;
         }
         return problems;
     }
