@@ -133,12 +133,16 @@ internal sealed class Floor(NpgsqlDataSource source, Samples s, string adminToke
         return keys;
     }
 
-    /// <summary>The board: counts and sums per stage and currency, and the first 21 cards of every column.</summary>
+    /// <summary>
+    /// The board: counts and sums per stage and currency, and the first 21 cards of every column.
+    /// The cards' order is written exactly as the board's expression index (COALESCE(value, -1.0):
+    /// -1 instead of -1.0 is another expression to PostgreSQL, which then sorted every open pursuit).
+    /// </summary>
     public Task<int> BoardAsync(bool rep, CancellationToken ct)
     {
         var b = Authenticated(rep);
         b.BatchCommands.Add(Command(($"""
-            SELECT o.stage, o.currency, count(*), sum(o.estimated_annual_value) FROM opportunities o JOIN accounts a ON a.id = o.account_id
+            SELECT o.stage, o.currency, count(*), sum(o.estimated_annual_value) FROM opportunities o {(rep ? "JOIN accounts a ON a.id = o.account_id" : "")}
             WHERE o.pipeline_id = $1 AND o.status = 'Open' {(rep ? "AND " + RepSees("$2") : "")} GROUP BY o.stage, o.currency
             """), rep ? [s.PipelineId, s.RepId] : [s.PipelineId]));
         var cards = new NpgsqlBatchCommand(($"""
@@ -147,7 +151,7 @@ internal sealed class Floor(NpgsqlDataSource source, Samples s, string adminToke
                      o.currency, o.expected_close_date, o.owner_id, u.display_name, o.probability, o.product_category, o.version
               FROM opportunities o JOIN accounts a ON a.id = o.account_id JOIN users u ON u.id = o.owner_id
               WHERE o.pipeline_id = st.pipeline_id AND o.stage = st.key AND o.status = 'Open' {(rep ? "AND " + RepSees("$3") : "")}
-              ORDER BY coalesce(o.estimated_annual_value, -1) DESC, o.id LIMIT 21) c
+              ORDER BY coalesce(o.estimated_annual_value, -1.0) DESC, o.id LIMIT 21) c
             WHERE st.pipeline_id = $1 AND st.key = ANY($2)
             """));
         cards.Parameters.Add(new NpgsqlParameter { Value = s.PipelineId });
