@@ -44,8 +44,6 @@ internal sealed class Floor(NpgsqlDataSource source, Samples s, string adminToke
     private static string RepAccounts(string p) =>
         $"(SELECT a2.id FROM accounts a2 WHERE a2.owner_id = {p} UNION ALL SELECT m.account_id FROM account_team_members m WHERE m.user_id = {p})";
 
-    private static string RepSees(string p) => $"(a.owner_id = {p} OR EXISTS (SELECT 1 FROM account_team_members m WHERE m.account_id = a.id AND m.user_id = {p}))";
-
     /// <summary>The first page's last key per list filter, for the next-page calls.</summary>
     public sealed record PageKey(ListFilter Filter, string SearchName, long Id);
 
@@ -136,21 +134,22 @@ internal sealed class Floor(NpgsqlDataSource source, Samples s, string adminToke
     /// <summary>
     /// The board: counts and sums per stage and currency, and the first 21 cards of every column.
     /// The cards' order is written exactly as the board's expression index (COALESCE(value, -1.0):
-    /// -1 instead of -1.0 is another expression to PostgreSQL, which then sorted every open pursuit).
+    /// -1 instead of -1.0 is another expression to PostgreSQL, which then sorted every open pursuit);
+    /// a rep's pursuits are those of the rep's accounts, as the board starts from them.
     /// </summary>
     public Task<int> BoardAsync(bool rep, CancellationToken ct)
     {
         var b = Authenticated(rep);
         b.BatchCommands.Add(Command(($"""
-            SELECT o.stage, o.currency, count(*), sum(o.estimated_annual_value) FROM opportunities o {(rep ? "JOIN accounts a ON a.id = o.account_id" : "")}
-            WHERE o.pipeline_id = $1 AND o.status = 'Open' {(rep ? "AND " + RepSees("$2") : "")} GROUP BY o.stage, o.currency
+            SELECT o.stage, o.currency, count(*), sum(o.estimated_annual_value) FROM opportunities o
+            WHERE o.pipeline_id = $1 AND o.status = 'Open' {(rep ? "AND o.account_id IN " + RepAccounts("$2") : "")} GROUP BY o.stage, o.currency
             """), rep ? [s.PipelineId, s.RepId] : [s.PipelineId]));
         var cards = new NpgsqlBatchCommand(($"""
             SELECT c.* FROM pipeline_stages st CROSS JOIN LATERAL (
               SELECT o.id, o.title, o.account_id, a.name AS account_name, o.stage, o.stage_entered_at, o.estimated_annual_value,
                      o.currency, o.expected_close_date, o.owner_id, u.display_name, o.probability, o.product_category, o.version
               FROM opportunities o JOIN accounts a ON a.id = o.account_id JOIN users u ON u.id = o.owner_id
-              WHERE o.pipeline_id = st.pipeline_id AND o.stage = st.key AND o.status = 'Open' {(rep ? "AND " + RepSees("$3") : "")}
+              WHERE o.pipeline_id = st.pipeline_id AND o.stage = st.key AND o.status = 'Open' {(rep ? "AND o.account_id IN " + RepAccounts("$3") : "")}
               ORDER BY coalesce(o.estimated_annual_value, -1.0) DESC, o.id LIMIT 21) c
             WHERE st.pipeline_id = $1 AND st.key = ANY($2)
             """));
