@@ -26,8 +26,11 @@ public abstract class AppTests(Provider provider) : IAsyncLifetime
 
     public virtual async ValueTask InitializeAsync()
     {
-        (_app, _skip) = await TestApp.SharedAsync(Provider);
+        (_app, _skip) = await StartAppAsync();
     }
+
+    /// <summary>The server the tests run against: the provider's shared one unless a class needs its own.</summary>
+    protected virtual Task<(TestApp? App, string? SkipReason)> StartAppAsync() => TestApp.SharedAsync(Provider);
 
     public virtual ValueTask DisposeAsync()
     {

@@ -35,6 +35,12 @@ public sealed class PostgresServer
 
     public static Task<PostgresServer> InstanceAsync() => Shared.Value;
 
+    /// <summary>
+    /// A cluster of the caller's own, stopped at exit: for tests that read something cluster-wide
+    /// (the report cache's data version moves with every write on the cluster, whichever database).
+    /// </summary>
+    public static Task<PostgresServer> StartOwnAsync() => StartAsync();
+
     public static bool Required => Environment.GetEnvironmentVariable("BRIDGEHEAD_REQUIRE_POSTGRES") == "1";
 
     public string ConnectionString(string database) =>

@@ -79,7 +79,8 @@ public sealed partial class TestApp : IAsyncDisposable
     /// <paramref name="connectionString"/>, a second server on that existing database (another
     /// instance of a deployment): it neither migrates nor seeds, and leaves the database in place when disposed.
     /// </summary>
-    public static async Task<TestApp> StartAsync(Provider provider, IDictionary<string, string?>? settings = null, string? connectionString = null)
+    /// <param name="postgres">The PostgreSQL cluster to make the database on (default: the shared one).</param>
+    public static async Task<TestApp> StartAsync(Provider provider, IDictionary<string, string?>? settings = null, string? connectionString = null, PostgresServer? postgres = null)
     {
         var folder = Directory.CreateTempSubdirectory("bridgehead-test-").FullName;
         var existing = connectionString is not null;
@@ -90,7 +91,7 @@ public sealed partial class TestApp : IAsyncDisposable
         }
         else if (provider == Provider.Postgres)
         {
-            var server = await PostgresServer.InstanceAsync();
+            var server = postgres ?? await PostgresServer.InstanceAsync();
             if (server.SkipReason is { } reason)
             {
                 Assert.Skip(reason);
