@@ -1,6 +1,8 @@
 using Bridgehead.Accounts;
+using Bridgehead.Care;
 using Bridgehead.Common;
 using Bridgehead.Contacts;
+using Bridgehead.Forecasting;
 using Bridgehead.Identity;
 using Bridgehead.Orders;
 using Bridgehead.Products;
@@ -117,6 +119,10 @@ public sealed record ExportSeed(
         var otherOrder = NewOrder(other.Id, otherRep.Id, tag + "-R2", ("L1", 10m, 1200m, 0m));
         db.Orders.AddRange(order, otherOrder);
         await db.SaveChangesAsync();
+        // The customers get the care tier their orders earn now, as the care-tier job would give them:
+        // otherwise another test class running the background jobs on the shared server re-places them
+        // (a new version) in the middle of a test that compares versions.
+        await CarePlacement.PlaceTiersAsync(db, CurrencySettings.Default, [parent.Id, account.Id, other.Id], CancellationToken.None);
 
         return new ExportSeed(tag, rep, manager, otherRep, parent.Id, account.Id, other.Id, contact.Id, otherContact.Id, opportunity.Id, otherOpportunity.Id,
             product.Id, sku, order.Id, otherOrder.Id);
