@@ -135,15 +135,21 @@ internal sealed class Floor(NpgsqlDataSource source, Samples s, string adminToke
     /// The board: counts and sums per stage and currency, and the first 21 cards of every column.
     /// The cards' order is written exactly as the board's expression index (COALESCE(value, -1.0):
     /// -1 instead of -1.0 is another expression to PostgreSQL, which then sorted every open pursuit);
-    /// a rep's pursuits are those of the rep's accounts, as the board starts from them.
+    /// a rep's pursuits are those of the rep's accounts, as the board starts from them. The admin's
+    /// heads are read from the table PostgreSQL keeps them in, as the product reads them.
     /// </summary>
     public Task<int> BoardAsync(bool rep, CancellationToken ct)
     {
         var b = Authenticated(rep);
-        b.BatchCommands.Add(Command(($"""
-            SELECT o.stage, o.currency, count(*), sum(o.estimated_annual_value) FROM opportunities o
-            WHERE o.pipeline_id = $1 AND o.status = 'Open' {(rep ? "AND o.account_id IN " + RepAccounts("$2") : "")} GROUP BY o.stage, o.currency
-            """), rep ? [s.PipelineId, s.RepId] : [s.PipelineId]));
+        b.BatchCommands.Add(rep
+            ? Command($"""
+                SELECT o.stage, o.currency, count(*), sum(o.estimated_annual_value) FROM opportunities o
+                WHERE o.pipeline_id = $1 AND o.status = 'Open' AND o.account_id IN {RepAccounts("$2")} GROUP BY o.stage, o.currency
+                """, [s.PipelineId, s.RepId])
+            : Command("""
+                SELECT h.stage, h.currency, sum(h.open_count), sum(h.value_sum) FROM board_heads h
+                WHERE h.pipeline_id = $1 GROUP BY h.stage, h.currency HAVING sum(h.open_count) > 0
+                """, [s.PipelineId]));
         var cards = new NpgsqlBatchCommand(($"""
             SELECT c.* FROM pipeline_stages st CROSS JOIN LATERAL (
               SELECT o.id, o.title, o.account_id, a.name AS account_name, o.stage, o.stage_entered_at, o.estimated_annual_value,
