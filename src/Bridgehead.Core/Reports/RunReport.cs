@@ -89,46 +89,36 @@ public sealed class RunReport(BridgeheadDb db, IEnumerable<IReport> reports, Rep
     /// </summary>
     private ReportFilter? Filled(ReportQuery q)
     {
-        var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
-        var to = q.To ?? today;
-        if (to < Earliest || to > Latest || q.From is { } asked && (asked < Earliest || asked > Latest))
-        {
-            return null;
-        }
-        var from = q.From ?? to.AddYears(-1).AddDays(1);
-        if (to < from || from.AddMonths(MaxMonths) <= to)
-        {
-            return null;
-        }
-        var industry = Text.Clean(q.Industry);
-        if (industry is not null)
-        {
-            industry = IsicCatalogue.Find(industry)?.Code;
-            if (industry is null)
-            {
-                return null;
-            }
-        }
-        return new ReportFilter(from, to, q.TeamId, q.OwnerId, q.PipelineId, industry, q.ApplicationId);
+        var v = new Validator();
+        var period = Period(q, v);
+        var industry = Industry(q, v);
+        return v.IsValid && period is { } p
+            ? new ReportFilter(p.From, p.To, q.TeamId, q.OwnerId, q.PipelineId, industry, q.ApplicationId)
+            : null;
     }
 
-    private async Task<ReportFilter> CheckAsync(ReportQuery q, CancellationToken ct)
+    /// <summary>
+    /// The period asked for (from: a year up to <c>to</c> unless given; to: today unless given), its
+    /// faults added to <paramref name="v"/>; null when a date lies outside the years reports cover.
+    /// </summary>
+    private (DateOnly From, DateOnly To)? Period(ReportQuery q, Validator v)
     {
-        var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
-        var to = q.To ?? today;
-        var v = new Validator();
+        var to = q.To ?? DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
         // The reports step through months and days past the period's end: a date at the calendar's
         // edge would overflow (a 500), so the period stays within these years.
-        var range = Validator.Format(CommonText.OutOfRange, Earliest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Latest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        string Range() => Validator.Format(CommonText.OutOfRange, Earliest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Latest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         if (q.From is { } asked && (asked < Earliest || asked > Latest))
         {
-            v.Add("from", range);
+            v.Add("from", Range());
         }
         if (to < Earliest || to > Latest)
         {
-            v.Add("to", range);
+            v.Add("to", Range());
         }
-        v.ThrowIfInvalid();
+        if (!v.IsValid)
+        {
+            return null;
+        }
         var from = q.From ?? to.AddYears(-1).AddDays(1);
         if (to < from)
         {
@@ -138,6 +128,34 @@ public sealed class RunReport(BridgeheadDb db, IEnumerable<IReport> reports, Rep
         {
             v.Add("to", Validator.Format(ReportsText.PeriodTooLong, MaxMonths / 12));
         }
+        return (from, to);
+    }
+
+    /// <summary>The industry filter as an ISIC code (a code or a name the catalogue knows), its fault added to <paramref name="v"/>.</summary>
+    private static string? Industry(ReportQuery q, Validator v)
+    {
+        if (Text.Clean(q.Industry) is not { } industry)
+        {
+            return null;
+        }
+        var code = IsicCatalogue.Find(industry)?.Code;
+        if (code is null)
+        {
+            v.Add("industry", CommonText.UnknownIndustry);
+        }
+        return code;
+    }
+
+    private async Task<ReportFilter> CheckAsync(ReportQuery q, CancellationToken ct)
+    {
+        var v = new Validator();
+        var period = Period(q, v);
+        if (period is null)
+        {
+            // A date outside the covered years (Period named it): answered before the other checks.
+            v.ThrowIfInvalid();
+        }
+        var (from, to) = period!.Value;
         if (q.TeamId is { } team && !await db.Teams.AnyAsync(t => t.Id == team, ct))
         {
             v.Add("teamId", ReportsText.UnknownTeam);
@@ -150,15 +168,7 @@ public sealed class RunReport(BridgeheadDb db, IEnumerable<IReport> reports, Rep
         {
             v.Add("pipelineId", ReportsText.UnknownPipeline);
         }
-        var industry = Text.Clean(q.Industry);
-        if (industry is not null)
-        {
-            industry = IsicCatalogue.Find(industry)?.Code;
-            if (industry is null)
-            {
-                v.Add("industry", CommonText.UnknownIndustry);
-            }
-        }
+        var industry = Industry(q, v);
         if (q.ApplicationId is { } application && !await db.Applications.AnyAsync(a => a.Id == application, ct))
         {
             v.Add("applicationId", ReportsText.UnknownApplication);
