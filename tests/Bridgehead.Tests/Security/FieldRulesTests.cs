@@ -133,6 +133,7 @@ public abstract partial class FieldRulesTests(Provider provider) : AppTests(prov
             Assert.Contains($"/api/v1/quotes/{fixture.Quote}", read);
             Assert.Contains($"/api/v1/quotes/{fixture.Quote}/document.pdf", read);
             Assert.Contains($"/quotes/{fixture.Quote}", read);
+            Assert.Contains($"/quotes/{fixture.Quote}?handler=History", read);
         }
         if (role is Role.Quality or Role.Rep or Role.Viewer)
         {
@@ -178,7 +179,7 @@ public abstract partial class FieldRulesTests(Provider provider) : AppTests(prov
 
     private async Task<List<Output>> ScanAsync(Fixture fixture, TestUser user, string language)
     {
-        var (api, pages) = OutputScan.Routes(App);
+        var (api, pages) = await OutputScan.RoutesAsync(App);
         var scan = fixture.Scan;
         var (apiUrls, apiUnfilled) = OutputScan.Expand(api.Where(t => !ScanWorld.Skipped(t)), scan.Fill, scan.Queries);
         var (pageUrls, pageUnfilled) = OutputScan.Expand(pages.Where(t => !ScanWorld.Skipped(t)), scan.Fill, scan.Queries);

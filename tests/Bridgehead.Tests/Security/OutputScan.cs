@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Bridgehead.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,12 +29,27 @@ public sealed record Output(string Url, HttpStatusCode Status, string Text, IRea
 /// </summary>
 public static partial class OutputScan
 {
-    /// <summary>The route templates of GET endpoints and pages, e.g. "api/v1/quotes/{id:long}" or "quotes/{id:long}".</summary>
-    public static (IReadOnlyList<string> Api, IReadOnlyList<string> Pages) Routes(TestApp app)
+    /// <summary>
+    /// The route templates of GET endpoints and pages, e.g. "api/v1/quotes/{id:long}" or
+    /// "quotes/{id:long}"; a page's named GET handlers (fragments such as its history) as
+    /// "quotes/{id:long}?handler=History".
+    /// </summary>
+    public static async Task<(IReadOnlyList<string> Api, IReadOnlyList<string> Pages)> RoutesAsync(TestApp app)
     {
         var endpoints = app.Web.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().ToList();
-        var pages = endpoints.Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
-            .Select(e => (e.RoutePattern.RawText ?? "").Trim('/')).Distinct().Order(StringComparer.Ordinal).ToList();
+        var loader = app.Web.Services.GetRequiredService<PageLoader>();
+        var pages = new List<string>();
+        foreach (var endpoint in endpoints.Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null))
+        {
+            var template = (endpoint.RoutePattern.RawText ?? "").Trim('/');
+            pages.Add(template);
+            var compiled = endpoint.Metadata.GetMetadata<CompiledPageActionDescriptor>()
+                ?? await loader.LoadAsync(endpoint.Metadata.GetMetadata<PageActionDescriptor>()!, endpoint.Metadata);
+            pages.AddRange(compiled.HandlerMethods
+                .Where(h => string.Equals(h.HttpMethod, "GET", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrEmpty(h.Name))
+                .Select(h => template + "?handler=" + h.Name));
+        }
+        pages = [.. pages.Distinct().Order(StringComparer.Ordinal)];
         var api = endpoints.Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is null
                 && e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
             .Select(e => (e.RoutePattern.RawText ?? "").Trim('/')).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -51,8 +67,10 @@ public static partial class OutputScan
     {
         var urls = new List<string>();
         var unfilled = new List<string>();
-        foreach (var template in templates)
+        foreach (var route in templates)
         {
+            var template = route.Split('?', 2)[0];
+            var handler = route.Length > template.Length ? route[(template.Length + 1)..] : "";
             var paths = new List<string> { "" };
             string? previous = null;
             var ok = true;
@@ -79,14 +97,15 @@ public static partial class OutputScan
             }
             if (!ok)
             {
-                unfilled.Add(template);
+                unfilled.Add(route);
                 continue;
             }
             foreach (var path in paths)
             {
                 foreach (var query in queries(template))
                 {
-                    urls.Add(query.Length == 0 ? (path.Length == 0 ? "/" : path) : (path.Length == 0 ? "/" : path) + "?" + query);
+                    var all = string.Join("&", new[] { handler, query }.Where(q => q.Length > 0));
+                    urls.Add((path.Length == 0 ? "/" : path) + (all.Length == 0 ? "" : "?" + all));
                 }
             }
         }

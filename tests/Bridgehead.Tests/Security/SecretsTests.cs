@@ -80,7 +80,7 @@ public abstract class SecretsTests(Provider provider) : AppTests(provider)
         secrets = [.. secrets.Where(s => s.Length >= 16).Distinct()];
         Assert.True(secrets.Count > 10);
 
-        var (api, pages) = OutputScan.Routes(App);
+        var (api, pages) = await OutputScan.RoutesAsync(App);
         var (apiUrls, apiUnfilled) = OutputScan.Expand(api.Where(t => !ScanWorld.Skipped(t)), scan.Fill, scan.Queries);
         var (pageUrls, pageUnfilled) = OutputScan.Expand(pages.Where(t => !ScanWorld.Skipped(t)), scan.Fill, scan.Queries);
         Assert.Empty(apiUnfilled.Concat(pageUnfilled));
