@@ -290,18 +290,23 @@ public sealed class SaveNeeds(BridgeheadDb db, GetNeeds get)
 /// </summary>
 public sealed class AttachReference(GetNeeds get, SaveNeeds save)
 {
-    public async Task<NeedsDto> HandleAsync(long opportunityId, long referenceId, long? expectedVersion, CancellationToken ct)
+    /// <param name="referenceId">Required; checked after the pursuit, so that one the caller may not see is 404 whatever the body.</param>
+    public async Task<NeedsDto> HandleAsync(long opportunityId, long? referenceId, long? expectedVersion, CancellationToken ct)
     {
         var current = await get.HandleAsync(opportunityId, ct);
+        if (referenceId is not { } id)
+        {
+            throw ValidationException.For("referenceId", CommonText.Required);
+        }
         if (expectedVersion is { } v && v != current.Version)
         {
             throw new PreconditionFailedException(current.Version);
         }
-        if (current.ReferenceIds.Contains(referenceId))
+        if (current.ReferenceIds.Contains(id))
         {
             return current;
         }
-        var input = NeedsInput.From(current) with { ReferenceIds = [.. current.ReferenceIds, referenceId] };
+        var input = NeedsInput.From(current) with { ReferenceIds = [.. current.ReferenceIds, id] };
         try
         {
             return await save.HandleAsync(opportunityId, current.Version, input, ct);

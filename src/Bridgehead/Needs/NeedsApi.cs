@@ -37,11 +37,7 @@ public static class NeedsApi
 
         g.MapPost("/references", async (long id, AttachBody body, AttachReference attach, HttpRequest request, HttpResponse response, CancellationToken ct) =>
             {
-                if (body.ReferenceId is not { } referenceId)
-                {
-                    throw ValidationException.For("referenceId", CommonText.Required);
-                }
-                var needs = await attach.HandleAsync(id, referenceId, ETags.Expected(request), ct);
+                var needs = await attach.HandleAsync(id, body.ReferenceId, ETags.Expected(request), ct);
                 ETags.Set(response, needs.Version);
                 return needs;
             })
