@@ -32,7 +32,7 @@ public sealed class ApiProblems(ILogger<ApiProblems> log) : IExceptionHandler
         }
         else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {
-            log.LogWarning("Database unavailable on {Method} {Path}: {Error}", http.Request.Method, http.Request.Path, exception.GetBaseException().Message);
+            log.LogWarning("Database unavailable on {Method} {Path}: {Error}", http.Request.Method, original, exception.GetBaseException().Message);
             http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         http.Response.StatusCode = problem.Status!.Value;

@@ -123,6 +123,7 @@ public static class WebApp
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiProblems>();
+        services.AddExceptionHandler<Shared.UnavailablePage>();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi("v1", o =>
