@@ -149,6 +149,32 @@ public static class Database
         }
     }
 
+    /// <summary>
+    /// True when <paramref name="exception"/> (or one it wraps) says the database cannot be reached
+    /// right now rather than that the request is wrong: a refused or broken connection, a timeout,
+    /// PostgreSQL shutting down, starting up or out of connections, SQLite still busy or locked
+    /// after its wait. Such a request may succeed when retried later (the API answers 503).
+    /// </summary>
+    public static bool IsUnavailable(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException pg)
+            {
+                // 08: connection exception; 57P01-57P05: shut down, crashed, starting up; 53300: too many connections.
+                return pg.SqlState.StartsWith("08", StringComparison.Ordinal)
+                    || pg.SqlState.StartsWith("57P", StringComparison.Ordinal)
+                    || pg.SqlState == PostgresErrorCodes.TooManyConnections;
+            }
+            if (e is NpgsqlException { IsTransient: true } or System.Net.Sockets.SocketException or TimeoutException
+                or SqliteException { SqliteErrorCode: 5 or 6 }) // SQLITE_BUSY, SQLITE_LOCKED
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>True when the database answers a trivial query.</summary>
     public static async Task<bool> CanConnectAsync(BridgeheadDb db, CancellationToken ct)
     {

@@ -129,3 +129,14 @@ public sealed class ImportMapping : Entity
 
 /// <summary>Where uploaded files are kept until their import is done (a folder under the data folder).</summary>
 public sealed record ImportFolder(string Path);
+
+/// <summary>
+/// How the server runs imports (settings <c>Bridgehead:Imports:BatchSize</c> and
+/// <c>Bridgehead:Imports:TakeOverAfterSeconds</c>): rows per transaction, and how long a running
+/// job may stay silent before another run takes it over. The silence must be longer than a
+/// batch takes, or a live run loses its job (its next write then fails its version check).
+/// </summary>
+public sealed record ImportSettings(int BatchSize, TimeSpan TakeOverAfter)
+{
+    public static ImportSettings Default { get; } = new(ImportRunner.DefaultBatchSize, ImportRunner.StaleAfter);
+}

@@ -11,7 +11,7 @@ namespace Bridgehead.Imports;
 
 /// <summary>
 /// Runs import jobs: claims a job (Pending, or Running with a heartbeat older than
-/// <see cref="StaleAfter"/>) with one conditional UPDATE on its version, so two instances never run
+/// <see cref="TakeOverAfter"/>) with one conditional UPDATE on its version, so two instances never run
 /// one job; counts the rows (once); then reads the file from <see cref="ImportJob.ProcessedRows"/>
 /// on in batches. Each batch is applied by the entity's <see cref="IImportTarget"/> in a fresh
 /// context whose viewer is the importer, and written in ONE transaction together with the job's
@@ -26,8 +26,11 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
     /// <summary>Rows per transaction: big enough that a batch's fixed costs (its queries, the commit) vanish, small enough to keep memory flat.</summary>
     public const int DefaultBatchSize = 20_000;
 
-    /// <summary>A running job silent this long is taken over.</summary>
+    /// <summary>A running job silent this long is taken over (unless <see cref="ImportSettings.TakeOverAfter"/> says otherwise).</summary>
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a running job must be silent before this runner claims it.</summary>
+    public TimeSpan TakeOverAfter { get; init; } = StaleAfter;
 
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -43,10 +46,10 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
     internal int? CrashAfterBatches { get; init; }
 
     /// <summary>Jobs waiting for a worker, or whose worker went silent.</summary>
-    public static async Task<IReadOnlyList<long>> ClaimableAsync(BridgeheadDb db, DateTime now, CancellationToken ct)
+    public static async Task<IReadOnlyList<long>> ClaimableAsync(BridgeheadDb db, DateTime now, CancellationToken ct, TimeSpan? takeOverAfter = null)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var stale = now - StaleAfter;
+        var stale = now - (takeOverAfter ?? StaleAfter);
         return await db.ImportJobs.IgnoreQueryFilters().AsNoTracking()
             .Where(j => j.Status == ImportStatus.Pending || (j.Status == ImportStatus.Running && (j.HeartbeatAt == null || j.HeartbeatAt < stale)))
             .OrderBy(j => j.Id).Select(j => j.Id).ToListAsync(ct);
@@ -71,7 +74,7 @@ public sealed class ImportRunner(DbContextOptions<BridgeheadDb> options, ImportF
     {
         await using var db = Open(Viewer.System);
         var now = _clock.GetUtcNow().UtcDateTime;
-        var stale = takeOver ? now.AddYears(100) : now - StaleAfter;
+        var stale = takeOver ? now.AddYears(100) : now - TakeOverAfter;
         var job = await db.ImportJobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct);
         if (job is null || !(job.Status == ImportStatus.Pending || (job.Status == ImportStatus.Running && (job.HeartbeatAt == null || job.HeartbeatAt < stale))))
         {
@@ -598,7 +601,7 @@ public sealed class ImportQueue
 /// The background job "imports" (on the instance holding the background lease, every tick): hands
 /// waiting and stalled jobs to the local worker, or, without one (the command line), runs them.
 /// </summary>
-public sealed class ImportsJob(DbContextOptions<BridgeheadDb> options, ImportFolder folder, ImportQueue? queue = null) : Background.IBackgroundJob
+public sealed class ImportsJob(DbContextOptions<BridgeheadDb> options, ImportFolder folder, ImportQueue? queue = null, ImportSettings? settings = null) : Background.IBackgroundJob
 {
     public string Name => "imports";
 
@@ -607,7 +610,8 @@ public sealed class ImportsJob(DbContextOptions<BridgeheadDb> options, ImportFol
     public async Task RunAsync(BridgeheadDb db, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
-        foreach (var id in await ImportRunner.ClaimableAsync(db, db.Clock.GetUtcNow().UtcDateTime, ct))
+        var run = settings ?? ImportSettings.Default;
+        foreach (var id in await ImportRunner.ClaimableAsync(db, db.Clock.GetUtcNow().UtcDateTime, ct, run.TakeOverAfter))
         {
             if (queue is not null)
             {
@@ -615,7 +619,7 @@ public sealed class ImportsJob(DbContextOptions<BridgeheadDb> options, ImportFol
             }
             else
             {
-                await new ImportRunner(options, folder, db.Clock).RunAsync(id, ct);
+                await new ImportRunner(options, folder, db.Clock) { BatchSize = run.BatchSize, TakeOverAfter = run.TakeOverAfter }.RunAsync(id, ct);
             }
         }
     }

@@ -8,10 +8,14 @@ namespace Bridgehead.Api;
 
 /// <summary>
 /// Turns what stops a request into RFC 9457 problem details: 400 malformed, 403, 404, 409 with the
-/// unmet rules, 412 stale version, 422 invalid values with an error per field.
+/// unmet rules, 412 stale version, 422 invalid values with an error per field, 503 with
+/// Retry-After while the database cannot be reached (see <see cref="Data.Database.IsUnavailable"/>).
 /// </summary>
 public sealed class ApiProblems(ILogger<ApiProblems> log) : IExceptionHandler
 {
+    /// <summary>What a 503 asks the client to wait before retrying: about the time a database restart takes.</summary>
+    public const int RetryAfterSeconds = 5;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var http = httpContext;
@@ -26,6 +30,11 @@ public sealed class ApiProblems(ILogger<ApiProblems> log) : IExceptionHandler
         {
             log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
         }
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            log.LogWarning("Database unavailable on {Method} {Path}: {Error}", http.Request.Method, original, exception.GetBaseException().Message);
+            http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         http.Response.StatusCode = problem.Status!.Value;
         problem.Extensions["traceId"] = http.TraceIdentifier;
         await TypedResults.Problem(problem).ExecuteAsync(http);
@@ -36,6 +45,7 @@ public sealed class ApiProblems(ILogger<ApiProblems> log) : IExceptionHandler
 
     public static ProblemDetails From(Exception exception) => exception switch
     {
+        _ when Data.Database.IsUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, ApiText.Unavailable, ApiText.UnavailableDetail),
         BadHttpRequestException { InnerException: JsonException json } => Invalid(StatusCodes.Status400BadRequest, ApiText.Malformed,
             FieldOf(json), Describe(json)),
         BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status415UnsupportedMediaType =>

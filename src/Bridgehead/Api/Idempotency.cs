@@ -51,7 +51,7 @@ public sealed class Idempotency(RequestDelegate next)
         {
             await db.SaveChangesAsync(http.RequestAborted);
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (!Database.IsUnavailable(e))
         {
             // The key is taken: by a finished request (replay it) or one that just committed.
             await tx.RollbackAsync(http.RequestAborted);

@@ -66,6 +66,7 @@ public static class WebApp
             TimeSpan.FromMinutes(builder.Configuration.GetValue(Reports.ReportCache.MinutesSetting, Reports.ReportCache.DefaultMinutes)),
             builder.Configuration.GetValue(Reports.ReportCache.RowsSetting, Reports.ReportCache.DefaultRows)));
         AddUseCases(services);
+        Imports.ImportsApi.AddServices(services, builder.Configuration);
 
         services.AddDataProtection().SetApplicationName("bridgehead");
         services.AddSingleton<Microsoft.Extensions.Options.IConfigureOptions<KeyManagementOptions>>(sp =>
@@ -122,6 +123,7 @@ public static class WebApp
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<ApiProblems>();
+        services.AddExceptionHandler<Shared.UnavailablePage>();
         services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi("v1", o =>
@@ -262,7 +264,6 @@ public static class WebApp
             services.AddScoped(typeof(Background.IBackgroundJob), type);
         }
         services.AddSingleton<BackgroundWorker>();
-        Imports.ImportsApi.AddServices(services);
         // Reports: each is a class implementing IReport (see Reports/).
         foreach (var type in core.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Reports.IReport).IsAssignableFrom(t)))
         {

@@ -14,9 +14,12 @@ namespace Bridgehead.Imports;
 /// </summary>
 public static class ImportsApi
 {
-    /// <summary>The worker that starts new jobs at once on the instance that received them.</summary>
-    public static void AddServices(IServiceCollection services)
+    /// <summary>The worker that starts new jobs at once on the instance that received them, with its settings.</summary>
+    public static void AddServices(IServiceCollection services, IConfiguration config)
     {
+        var seconds = config.GetValue("Bridgehead:Imports:TakeOverAfterSeconds", (int)ImportRunner.StaleAfter.TotalSeconds);
+        var batch = config.GetValue("Bridgehead:Imports:BatchSize", ImportRunner.DefaultBatchSize);
+        services.AddSingleton(new ImportSettings(Math.Max(1, batch), TimeSpan.FromSeconds(Math.Max(1, seconds))));
         services.AddSingleton<ImportQueue>();
         services.AddHostedService<ImportService>();
     }
@@ -88,7 +91,7 @@ public static class ImportsApi
 }
 
 /// <summary>Runs the jobs handed to this instance (by <see cref="StartImport"/> and the "imports" background job), one at a time.</summary>
-public sealed class ImportService(ImportQueue queue, IServiceScopeFactory scopes, ImportFolder folder, ILogger<ImportService> log) : BackgroundService
+public sealed class ImportService(ImportQueue queue, IServiceScopeFactory scopes, ImportFolder folder, ImportSettings settings, ILogger<ImportService> log) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -98,7 +101,8 @@ public sealed class ImportService(ImportQueue queue, IServiceScopeFactory scopes
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var options = scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.DbContextOptions<BridgeheadDb>>();
-                var status = await new ImportRunner(options, folder).RunAsync(id, stoppingToken);
+                var runner = new ImportRunner(options, folder) { BatchSize = settings.BatchSize, TakeOverAfter = settings.TakeOverAfter };
+                var status = await runner.RunAsync(id, stoppingToken);
                 if (status is not null && log.IsEnabled(LogLevel.Information))
                 {
                     log.LogInformation("Import {Job} ended {Status}", id, status);

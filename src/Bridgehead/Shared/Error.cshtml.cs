@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Bridgehead.Shared;
 
-/// <summary>The page shown for 403, 404 and unexpected errors; it never shows internals.</summary>
+/// <summary>The page shown for 403, 404, 503 (the database unreachable, with Retry-After) and unexpected errors; it never shows internals.</summary>
 [AllowAnonymous]
 [IgnoreAntiforgeryToken]
 public sealed class ErrorModel : PageModel
@@ -24,10 +24,15 @@ public sealed class ErrorModel : PageModel
         {
             404 => (UiText.Error404Title, UiText.Error404),
             403 => (UiText.Error403Title, UiText.Error403),
+            503 => (UiText.Error503Title, UiText.Error503),
             >= 400 and < 500 => (UiText.ErrorTitle, UiText.Error400),
             _ => (UiText.ErrorTitle, UiText.Error500),
         };
         Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            Response.Headers.RetryAfter = Api.ApiProblems.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
         return Page();
     }
 }

@@ -15,7 +15,7 @@ public sealed class PostgresServer
 {
     public const string InstallHint = "PostgreSQL server binaries not found: install them with `apt-get install postgresql` (Debian) to run the PostgreSQL tests.";
 
-    private static readonly Lazy<Task<PostgresServer>> Shared = new(StartAsync);
+    private static readonly Lazy<Task<PostgresServer>> Shared = new(() => StartAsync(durableCommits: false));
 
     private readonly string _folder;
     private readonly string _bin;
@@ -25,8 +25,11 @@ public sealed class PostgresServer
 
     public int Port { get; }
 
-    private PostgresServer(string folder, string bin, int port, string? skipReason)
+    private readonly bool _durableCommits;
+
+    private PostgresServer(string folder, string bin, int port, string? skipReason, bool durableCommits = false)
     {
+        _durableCommits = durableCommits;
         _folder = folder;
         _bin = bin;
         Port = port;
@@ -39,7 +42,12 @@ public sealed class PostgresServer
     /// A cluster of the caller's own, stopped at exit: for tests that read something cluster-wide
     /// (the report cache's data version moves with every write on the cluster, whichever database).
     /// </summary>
-    public static Task<PostgresServer> StartOwnAsync() => StartAsync();
+    /// <param name="durableCommits">
+    /// synchronous_commit=on (the PostgreSQL default; the shared cluster turns it off for speed):
+    /// a commit is acknowledged only once its WAL is written, so it survives the server processes
+    /// being killed (fault tests). fsync stays off: the machine's own cache survives a process crash.
+    /// </param>
+    public static Task<PostgresServer> StartOwnAsync(bool durableCommits = false) => StartAsync(durableCommits);
 
     public static bool Required => Environment.GetEnvironmentVariable("BRIDGEHEAD_REQUIRE_POSTGRES") == "1";
 
@@ -57,7 +65,7 @@ public sealed class PostgresServer
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<PostgresServer> StartAsync()
+    private static async Task<PostgresServer> StartAsync(bool durableCommits)
     {
         var bin = FindBinaries();
         if (bin is null)
@@ -77,13 +85,30 @@ public sealed class PostgresServer
         }
         var data = Path.Combine(folder, "data");
         await RunAsync(Path.Combine(bin, "initdb"), ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-locale", "--no-sync"], asRoot);
-        var port = FreePort();
-        var options = $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300 -c shared_buffers=128MB";
-        await RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-o", options, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "start"], asRoot);
-        var server = new PostgresServer(folder, bin, port, null);
+        var server = new PostgresServer(folder, bin, FreePort(), null, durableCommits);
+        await server.StartClusterAsync();
         Cleanup.AtExit(() => server.Stop(asRoot));
         return server;
     }
+
+    private static bool AsRoot => Environment.UserName == "root";
+
+    /// <summary>
+    /// Starts the cluster (again, after <see cref="StopImmediateAsync"/>: on the same port, after
+    /// crash recovery) and waits until it accepts connections. Only for a cluster of one's own.
+    /// </summary>
+    public Task StartClusterAsync()
+    {
+        var options = $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit={(_durableCommits ? "on" : "off")} -c full_page_writes=off -c max_connections=300 -c shared_buffers=128MB";
+        return RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_folder, "data"), "-o", options, "-l", Path.Combine(_folder, "server.log"), "-w", "-t", "60", "start"], AsRoot);
+    }
+
+    /// <summary>
+    /// <c>pg_ctl stop -m immediate</c>: every server process ends at once, as in a crash (no
+    /// checkpoint; the next start replays the WAL). Only for a cluster of one's own.
+    /// </summary>
+    public Task StopImmediateAsync() =>
+        RunAsync(Path.Combine(_bin, "pg_ctl"), ["-D", Path.Combine(_folder, "data"), "-m", "immediate", "-w", "stop"], AsRoot);
 
     private void Stop(bool asRoot)
     {

@@ -39,6 +39,7 @@ public sealed partial class TestApp : IAsyncDisposable
 
     private readonly string _folder;
     private readonly string? _postgresDatabase;
+    private readonly PostgresServer? _postgresServer;
 
     public WebApplication Web { get; }
 
@@ -48,8 +49,9 @@ public sealed partial class TestApp : IAsyncDisposable
 
     public Provider Provider { get; }
 
-    private TestApp(WebApplication web, Uri baseAddress, string connectionString, Provider provider, string folder, string? postgresDatabase)
+    private TestApp(WebApplication web, Uri baseAddress, string connectionString, Provider provider, string folder, string? postgresDatabase, PostgresServer? postgresServer)
     {
+        _postgresServer = postgresServer;
         Web = web;
         BaseAddress = baseAddress;
         ConnectionString = connectionString;
@@ -85,19 +87,20 @@ public sealed partial class TestApp : IAsyncDisposable
         var folder = Directory.CreateTempSubdirectory("bridgehead-test-").FullName;
         var existing = connectionString is not null;
         string? pgDatabase = null;
+        PostgresServer? pgServer = null;
         if (connectionString is not null)
         {
             // Another instance on the first one's database: nothing to create.
         }
         else if (provider == Provider.Postgres)
         {
-            var server = postgres ?? await PostgresServer.InstanceAsync();
-            if (server.SkipReason is { } reason)
+            pgServer = postgres ?? await PostgresServer.InstanceAsync();
+            if (pgServer.SkipReason is { } reason)
             {
                 Assert.Skip(reason);
             }
-            pgDatabase = server.NewDatabaseName();
-            connectionString = server.ConnectionString(pgDatabase);
+            pgDatabase = pgServer.NewDatabaseName();
+            connectionString = pgServer.ConnectionString(pgDatabase);
         }
         else
         {
@@ -137,7 +140,7 @@ public sealed partial class TestApp : IAsyncDisposable
         }
         await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestApp(web, new Uri(address), connectionString, provider, folder, pgDatabase);
+        return new TestApp(web, new Uri(address), connectionString, provider, folder, pgDatabase, pgServer);
     }
 
     /// <summary>The database as the system sees it, or as a given viewer.</summary>
@@ -223,10 +226,10 @@ public sealed partial class TestApp : IAsyncDisposable
     {
         await Web.StopAsync();
         await Web.DisposeAsync();
-        if (_postgresDatabase is not null)
+        if (_postgresDatabase is not null && _postgresServer is not null)
         {
             Npgsql.NpgsqlConnection.ClearAllPools();
-            await (await PostgresServer.InstanceAsync()).DropDatabaseAsync(_postgresDatabase);
+            await _postgresServer.DropDatabaseAsync(_postgresDatabase);
         }
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
