@@ -43,6 +43,8 @@ public sealed record AccountRecords(
 /// </summary>
 public sealed class PageWorld
 {
+    private static int _worlds;
+
     public required TestUser Admin { get; init; }
 
     public required TestUser Manager { get; init; }
@@ -116,8 +118,8 @@ public sealed class PageWorld
         {
             Url = $"https://hooks.example/{tag}", Description = shared("webhook"), Events = "stageChanged", Secret = "s3cret-s3cret-s3cret-1", IsActive = true, CreatedById = admin.Id,
         };
-        // A day far ahead, so no other test's working calendar meets it.
-        var holiday = new Holiday { Date = new DateOnly(2090, 1, 1).AddDays(Random.Shared.Next(0, 3000)), Name = shared("holiday"), NameKo = shared("holiday ko") };
+        // A day far ahead, so no other test's working calendar meets it; one per world (the date is unique).
+        var holiday = new Holiday { Date = new DateOnly(2090, 1, 1).AddDays(Interlocked.Increment(ref _worlds)), Name = shared("holiday"), NameKo = shared("holiday ko") };
         var currency = "Z" + tag[..2].ToUpperInvariant().Replace('0', 'A').Replace('1', 'B').Replace('2', 'C').Replace('3', 'D').Replace('4', 'E')
             .Replace('5', 'F').Replace('6', 'G').Replace('7', 'H').Replace('8', 'I').Replace('9', 'J');
         db.AddRange(product, rival, application, pipeline, hook, holiday);
