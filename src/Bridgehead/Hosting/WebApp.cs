@@ -184,7 +184,7 @@ public static class WebApp
         app.UseAuthorization();
         app.UseMiddleware<PasswordChangeGate>();
         app.UseMiddleware<ApiAntiforgery>();
-        app.UseWhen(http => ApiProblems.IsApi(http.Request), api => api.UseMiddleware<Idempotency>());
+        app.UseWhen(http => ApiProblems.IsApi(http.Request), api => api.UseMiddleware<RequestCharset>().UseMiddleware<QueryText>().UseMiddleware<Idempotency>());
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages();

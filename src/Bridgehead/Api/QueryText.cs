@@ -1,0 +1,22 @@
+using Bridgehead.Common;
+
+namespace Bridgehead.Api;
+
+/// <summary>
+/// A query value with a NUL character (<c>?q=%00</c>) is refused with 400 naming the parameter:
+/// PostgreSQL cannot take NUL in text, so the query would otherwise fail with a 500.
+/// </summary>
+public sealed class QueryText(RequestDelegate next)
+{
+    public Task InvokeAsync(HttpContext http)
+    {
+        foreach (var (name, values) in http.Request.Query)
+        {
+            if (values.Any(v => v is not null && v.Contains('\0', StringComparison.Ordinal)))
+            {
+                throw new BadRequestException(name, ApiText.NulCharacter);
+            }
+        }
+        return next(http);
+    }
+}
