@@ -78,6 +78,7 @@ public static class WebApp
             o.HeaderName = "RequestVerificationToken";
             o.Cookie.Name = "bridgehead.af";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddLocalization();
         // Korean text goes out as text, not as &#x...; entities: smaller pages, readable source.
@@ -176,6 +177,7 @@ public static class WebApp
         app.UseWhen(http => ApiProblems.IsApi(http.Request), api => api.UseStatusCodePages());
         app.UseWhen(http => !ApiProblems.IsApi(http.Request), ui => ui.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<QueryCharacters>();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
