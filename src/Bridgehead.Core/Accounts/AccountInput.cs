@@ -75,6 +75,11 @@ public sealed record AccountInput
         v.MaxLength("notes", Notes, Account.MaxNotes);
         v.Defined("tier", Tier);
         v.Defined("status", Status);
+        // A customer's tier is placed by the care plans (CarePlacement); only prospects and former customers keep one set by hand.
+        if ((Status ?? existing?.Status) == AccountStatus.Customer && Tier != existing?.Tier)
+        {
+            v.Add("tier", Care.CareText.TierPlaced);
+        }
 
         var applications = (ApplicationIds ?? []).Distinct().Order().ToList();
         if (applications.Count > Account.MaxApplications)

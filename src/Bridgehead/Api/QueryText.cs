@@ -3,7 +3,7 @@ using Bridgehead.Common;
 namespace Bridgehead.Api;
 
 /// <summary>
-/// A query value with a NUL character (<c>?q=%00</c>) is refused with 400 naming the parameter:
+/// A query value with a NUL character (<c>?q=%00</c>) is refused with 400 naming the parameter, on pages and the API alike:
 /// PostgreSQL cannot take NUL in text, so the query would otherwise fail with a 500.
 /// </summary>
 public sealed class QueryText(RequestDelegate next)

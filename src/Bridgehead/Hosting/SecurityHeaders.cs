@@ -1,6 +1,12 @@
+using Bridgehead.Api;
+
 namespace Bridgehead.Hosting;
 
-/// <summary>Headers that keep pages from being framed, sniffed or made to run foreign scripts.</summary>
+/// <summary>
+/// Headers that keep pages from being framed, sniffed or made to run foreign scripts, and API
+/// answers from being kept by proxies. They are set as the response starts, so that answers whose
+/// headers were cleared on the way (an error turned into a problem answer) carry them too.
+/// </summary>
 public sealed class SecurityHeaders(RequestDelegate next)
 {
     /// <summary>Only our own scripts and styles; no inline script, no framing, forms post only to us.</summary>
@@ -11,13 +17,22 @@ public sealed class SecurityHeaders(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext http)
     {
-        var h = http.Response.Headers;
-        h.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/api/reference") ? Reference : Strict;
-        h.XContentTypeOptions = "nosniff";
-        h.XFrameOptions = "DENY";
-        h["Referrer-Policy"] = "same-origin";
-        h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-        h["Cross-Origin-Opener-Policy"] = "same-origin";
+        http.Response.OnStarting(() =>
+        {
+            var h = http.Response.Headers;
+            h.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/api/reference") ? Reference : Strict;
+            h.XContentTypeOptions = "nosniff";
+            h.XFrameOptions = "DENY";
+            h["Referrer-Policy"] = "same-origin";
+            h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            h["Cross-Origin-Opener-Policy"] = "same-origin";
+            // API answers hold customer data: no proxy or browser cache keeps them (an endpoint may say more, e.g. "private, no-store").
+            if (ApiProblems.IsApi(http.Request) && !h.CacheControl.ToString().Contains("no-store", StringComparison.Ordinal))
+            {
+                h.CacheControl = "no-store";
+            }
+            return Task.CompletedTask;
+        });
         return next(http);
     }
 }

@@ -79,6 +79,7 @@ public static class WebApp
             o.HeaderName = "RequestVerificationToken";
             o.Cookie.Name = "bridgehead.af";
             o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         services.AddLocalization();
         // Korean text goes out as text, not as &#x...; entities: smaller pages, readable source.
@@ -178,13 +179,14 @@ public static class WebApp
         app.UseWhen(http => ApiProblems.IsApi(http.Request), api => api.UseStatusCodePages());
         app.UseWhen(http => !ApiProblems.IsApi(http.Request), ui => ui.UseStatusCodePagesWithReExecute("/error/{0}"));
         app.UseMiddleware<SecurityHeaders>();
+        app.UseMiddleware<QueryText>();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseMiddleware<PasswordChangeGate>();
         app.UseMiddleware<ApiAntiforgery>();
-        app.UseWhen(http => ApiProblems.IsApi(http.Request), api => api.UseMiddleware<RequestCharset>().UseMiddleware<QueryText>().UseMiddleware<Idempotency>());
+        app.UseWhen(http => ApiProblems.IsApi(http.Request), api => api.UseMiddleware<RequestCharset>().UseMiddleware<Idempotency>());
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapRazorPages();

@@ -231,7 +231,12 @@ public abstract class AuthTests(Provider provider) : AppTests(provider)
     [Fact]
     public async Task SignIn_IsRateLimitedPerClient()
     {
-        await using var limited = await TestApp.StartAsync(Provider, new Dictionary<string, string?> { ["Bridgehead:SignInAttemptsPerMinute"] = "3" });
+        await using var limited = await TestApp.StartAsync(Provider, new Dictionary<string, string?> { ["Bridgehead:SignInAttemptsPerMinute"] = "6" });
+        // Signing in (the form and the post) and opening the password page take three of the six.
+        var user = await limited.CreateUserAsync(Role.Rep);
+        using var signedIn = await limited.SignInAsync(user);
+        var passwordForm = await signedIn.GetFormAsync("/account/password");
+        Assert.Equal(HttpStatusCode.OK, passwordForm.Status);
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 5; i++)
         {
@@ -244,5 +249,35 @@ public abstract class AuthTests(Provider provider) : AppTests(provider)
         var form = await browser.GetFormAsync("/login");
         var page = await browser.PostFormAsync("/login", form.Token, new Dictionary<string, string> { ["Input.UserName"] = "x", ["Input.Password"] = "y" });
         Assert.Equal(HttpStatusCode.TooManyRequests, page.StatusCode);
+        // Guessing the current password on the password page counts against the same limit.
+        var guess = await signedIn.PostFormAsync("/account/password", passwordForm.Token, new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = "guess",
+            ["Input.NewPassword"] = "Whatever-new-password",
+            ["Input.ConfirmPassword"] = "Whatever-new-password",
+        });
+        Assert.Equal(HttpStatusCode.TooManyRequests, guess.StatusCode);
+    }
+
+    [Fact]
+    public async Task FiveWrongPasswords_OnTheSignInPage_LockTheUser_ForThePageAndTheApi()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        using var browser = App.NewBrowser();
+        for (var i = 0; i < User.MaxFailedSignIns; i++)
+        {
+            var form = await browser.GetFormAsync("/login");
+            var wrong = await browser.PostFormAsync("/login", form.Token, new Dictionary<string, string> { ["Input.UserName"] = rep.UserName, ["Input.Password"] = "wrong-" + i });
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+        }
+
+        var again = await browser.GetFormAsync("/login");
+        var right = await browser.PostFormAsync("/login", again.Token, new Dictionary<string, string> { ["Input.UserName"] = rep.UserName, ["Input.Password"] = TestUser.Password });
+        Assert.Equal(HttpStatusCode.OK, right.StatusCode); // the form again, not the redirect home
+        Assert.Contains("locked for 15 minutes", await right.Content.ReadAsStringAsync());
+        var token = await App.Client().PostAsJsonAsync("/api/v1/auth/token", new { userName = rep.UserName, password = TestUser.Password });
+        Assert.Equal(HttpStatusCode.Unauthorized, token.StatusCode);
+        await using var db = App.OpenDb();
+        Assert.True((await db.Users.SingleAsync(u => u.Id == rep.Id)).LockedUntil > DateTime.UtcNow.AddMinutes(14));
     }
 }
