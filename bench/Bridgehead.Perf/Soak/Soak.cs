@@ -69,7 +69,13 @@ internal static class SoakRun
                 url = server.Base;
                 Console.WriteLine($"serving {url} from {(options.Sqlite ? "SQLite" : "PostgreSQL")} (pid {server.Pid})");
             }
-            return await RunAsync(options, url, database, cts.Token);
+            var code = await RunAsync(options, url, database, cts.Token);
+            if (code != 0 && server is not null)
+            {
+                // A 500's problem+json holds only a trace id: the server's own lines say what failed.
+                Console.WriteLine("Last lines of the server's output:\n" + server.Tail());
+            }
+            return code;
         }
         catch (OperationCanceledException)
         {
