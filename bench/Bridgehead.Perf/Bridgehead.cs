@@ -3,15 +3,18 @@ using System.Net.Http.Headers;
 
 namespace Bridgehead.Perf;
 
-/// <summary>The product as a child process: its CLI verbs against one database, and `serve`.</summary>
-internal sealed class BridgeheadCli(string dll, string? database, string dataFolder)
+/// <summary>
+/// The product as a child process: its CLI verbs against one database, and `serve`. Background jobs
+/// are off unless asked for (the HTTP bench measures only its own requests; the soak runs them).
+/// </summary>
+internal sealed class BridgeheadCli(string dll, string? database, string dataFolder, bool background = false)
 {
     public IReadOnlyDictionary<string, string?> Environment { get; } = new Dictionary<string, string?>
     {
         ["BRIDGEHEAD_DATABASE"] = database,
         ["BRIDGEHEAD_DATA"] = dataFolder,
         // Background jobs off while measuring: only the requests of the bench reach the database.
-        ["Bridgehead__Background__IntervalSeconds"] = "0",
+        ["Bridgehead__Background__IntervalSeconds"] = background ? null : "0",
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["DOTNET_ENVIRONMENT"] = "Production",
     };

@@ -4,6 +4,11 @@ using Bridgehead.Perf;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
+if (args is ["soak", ..])
+{
+    return await Bridgehead.Perf.Soak.SoakRun.MainAsync(args[1..]);
+}
+
 var options = PerfOptions.Parse(args, out var error);
 if (options is null || args.Contains("--help"))
 {

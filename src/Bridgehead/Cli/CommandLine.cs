@@ -25,6 +25,8 @@ public static class CommandLine
         root.Subcommands.Add(TokenCommand.Create(console));
         root.Subcommands.Add(ImportCommand.Create(console));
         root.Subcommands.Add(ExportCommand.Create(console));
+        root.Subcommands.Add(BackupCommand.Create(console));
+        root.Subcommands.Add(RestoreCommand.Create(console));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
