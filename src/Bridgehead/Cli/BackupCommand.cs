@@ -181,12 +181,12 @@ internal static class RestoreCommand
             using (var check = new SqliteConnection(copyString))
             {
                 check.Open();
-                var integrity = Scalar(check, "PRAGMA integrity_check;") ?? "";
+                var integrity = Scalar(new SqliteCommand("PRAGMA integrity_check;", check)) ?? "";
                 if (integrity != "ok")
                 {
                     return new Outcome(Validator.Format(CliText.RestoreNotABackup, path, Validator.Format(CliText.RestoreDamaged, integrity)));
                 }
-                if (Scalar(check, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory';") != "1")
+                if (Scalar(new SqliteCommand("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory';", check)) != "1")
                 {
                     return new Outcome(Validator.Format(CliText.RestoreNotABackup, path, CliText.RestoreNoHistory));
                 }
@@ -203,7 +203,7 @@ internal static class RestoreCommand
                 from.Open();
                 to.Open();
                 from.BackupDatabase(to);
-                Scalar(to, "PRAGMA journal_mode=WAL;");
+                Scalar(new SqliteCommand("PRAGMA journal_mode=WAL;", to));
             }
             return new Outcome(null, migrated);
         }
@@ -265,11 +265,13 @@ internal static class RestoreCommand
         return users == 0 && accounts == 0 ? null : Validator.Format(CliText.RestoreNotEmpty, settings.Describe(), users, accounts);
     }
 
-    private static string? Scalar(SqliteConnection connection, string sql)
+    /// <summary>The first value a fixed statement returns (the statements are literals: no SQL is built from input).</summary>
+    private static string? Scalar(SqliteCommand command)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        using (command)
+        {
+            return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 }
 
