@@ -48,7 +48,7 @@ public static class Database
     {
         if (IsPostgres(connectionString))
         {
-            options.UseNpgsql(WithoutJit(connectionString), o => o.MigrationsAssembly(PostgresMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
+            options.UseNpgsql(WithPoolCap(WithoutJit(connectionString)), o => o.MigrationsAssembly(PostgresMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery));
         }
         else
         {
@@ -73,6 +73,25 @@ public static class Database
         }
         b.Options = string.IsNullOrWhiteSpace(b.Options) ? "-c jit=off" : b.Options + " -c jit=off";
         return b.ConnectionString;
+    }
+
+    /// <summary>Connections one instance opens at most, unless the connection string sets a pool size.</summary>
+    public const int DefaultMaxPoolSize = 50;
+
+    /// <summary>
+    /// Npgsql's own default pool (100) equals PostgreSQL's default <c>max_connections</c> (100): one
+    /// busy instance could take every connection, and the next client (another instance, a
+    /// backup, psql, a migration) would be refused with "too many clients" (53300). The soak run
+    /// met exactly that. So an instance opens at most <see cref="DefaultMaxPoolSize"/> unless the
+    /// connection string names <c>Maximum Pool Size</c> (docs/operations.md: size it as
+    /// instances x pool + 10 under <c>max_connections</c>).
+    /// </summary>
+    public static string WithPoolCap(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var named = given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal) is var key
+            && (key.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || key.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase)));
+        return named ? connectionString : new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaxPoolSize }.ConnectionString;
     }
 
     public static DbContextOptions<BridgeheadDb> Options(string connectionString)

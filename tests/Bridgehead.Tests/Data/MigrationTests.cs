@@ -38,7 +38,7 @@ public sealed class SqliteStorageTests() : AppTests(Provider.Sqlite)
 
 public sealed class MigrationTests_Postgres() : MigrationTests(Provider.Postgres);
 
-/// <summary>What only PostgreSQL needs: sessions without JIT compilation (see Database.WithoutJit).</summary>
+/// <summary>What only PostgreSQL needs: sessions without JIT compilation (see Database.WithoutJit), a pool below the server's limit (Database.WithPoolCap).</summary>
 public sealed class PostgresSessionTests() : AppTests(Provider.Postgres)
 {
     [Fact]
@@ -50,6 +50,14 @@ public sealed class PostgresSessionTests() : AppTests(Provider.Postgres)
         var own = Database.WithoutJit("Host=db;Options=-c jit=on");
         Assert.Equal("Host=db;Options=-c jit=on", own);
         Assert.Contains("-c statement_timeout=5000 -c jit=off", Database.WithoutJit("Host=db;Options=-c statement_timeout=5000"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnInstance_OpensAtMostFiftyConnections_UnlessTheConnectionStringSaysOtherwise()
+    {
+        Assert.Equal(Database.DefaultMaxPoolSize, new Npgsql.NpgsqlConnectionStringBuilder(Database.WithPoolCap("Host=db;Database=bh")).MaxPoolSize);
+        Assert.Equal("Host=db;Maximum Pool Size=120", Database.WithPoolCap("Host=db;Maximum Pool Size=120"));
+        Assert.Equal("Host=db;MaxPoolSize=8", Database.WithPoolCap("Host=db;MaxPoolSize=8"));
     }
 }
 
