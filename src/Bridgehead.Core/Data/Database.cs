@@ -91,7 +91,13 @@ public static class Database
         var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
         var named = given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal) is var key
             && (key.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || key.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase)));
-        return named ? connectionString : new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaxPoolSize }.ConnectionString;
+        if (named)
+        {
+            return connectionString;
+        }
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        b.MaxPoolSize = Math.Max(DefaultMaxPoolSize, b.MinPoolSize);
+        return b.ConnectionString;
     }
 
     public static DbContextOptions<BridgeheadDb> Options(string connectionString)

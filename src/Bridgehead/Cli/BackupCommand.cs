@@ -37,6 +37,8 @@ internal static class BackupCommand
             var partial = $"{path}.partial-{Guid.NewGuid():N}";
             try
             {
+                // A backup holds password and token hashes and webhook secrets: readable by its owner only.
+                OwnerOnly(partial);
                 if (settings.IsPostgres)
                 {
                     await PgTools.RunAsync("pg_dump", settings.ConnectionString, ["--format=custom", "--file=" + partial], ct);
@@ -89,6 +91,19 @@ internal static class BackupCommand
     {
         console.Error.WriteLine("bridgehead: " + reason);
         return CommandLine.Failed;
+    }
+
+    /// <summary>Creates an empty file only its owner may read and write (on Linux; elsewhere the folder's rules apply).</summary>
+    private static void OwnerOnly(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using (new FileStream(path, options))
+        {
+        }
     }
 }
 
@@ -311,7 +326,16 @@ internal static class PgTools
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync(ct);
         var stderr = process.StandardError.ReadToEndAsync(ct);
-        await process.WaitForExitAsync(ct);
+        try
+        {
+            await process.WaitForExitAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            // A cancelled restore must not go on and commit after the command has ended.
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
         if (process.ExitCode != 0)
         {
             var said = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";

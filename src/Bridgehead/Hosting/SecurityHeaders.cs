@@ -17,17 +17,20 @@ public sealed class SecurityHeaders(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext http)
     {
+        // Decided now: an error handler re-runs the request under /error before the answer starts.
+        var isApi = ApiProblems.IsApi(http.Request);
+        var policy = http.Request.Path.StartsWithSegments("/api/reference") ? Reference : Strict;
         http.Response.OnStarting(() =>
         {
             var h = http.Response.Headers;
-            h.ContentSecurityPolicy = http.Request.Path.StartsWithSegments("/api/reference") ? Reference : Strict;
+            h.ContentSecurityPolicy = policy;
             h.XContentTypeOptions = "nosniff";
             h.XFrameOptions = "DENY";
             h["Referrer-Policy"] = "same-origin";
             h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
             h["Cross-Origin-Opener-Policy"] = "same-origin";
             // API answers hold customer data: no proxy or browser cache keeps them (an endpoint may say more, e.g. "private, no-store").
-            if (ApiProblems.IsApi(http.Request) && !h.CacheControl.ToString().Contains("no-store", StringComparison.Ordinal))
+            if (isApi && !h.CacheControl.ToString().Contains("no-store", StringComparison.Ordinal))
             {
                 h.CacheControl = "no-store";
             }

@@ -18,11 +18,13 @@ public sealed class UnavailablePage(ILogger<UnavailablePage> log) : IExceptionHa
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var http = httpContext;
-        if (ApiProblems.IsApi(http.Request) || !Data.Database.IsUnavailable(exception))
+        var original = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path.Value ?? "/";
+        if (original.StartsWith("/api/", StringComparison.Ordinal) || !Data.Database.IsUnavailable(exception))
         {
             return false;
         }
-        var original = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path.Value;
+        // "Try again" goes back to the same page on this site: a path like //elsewhere.example must not become a link to another host.
+        var again = http.Request.PathBase + "/" + original.TrimStart('/');
         log.LogWarning("Database unavailable on {Method} {Path}: {Error}", http.Request.Method, original, exception.GetBaseException().Message);
         http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         http.Response.Headers.RetryAfter = ApiProblems.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
@@ -34,11 +36,11 @@ public sealed class UnavailablePage(ILogger<UnavailablePage> log) : IExceptionHa
             <html lang="{CultureInfo.CurrentUICulture.TwoLetterISOLanguageName}">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{html.Encode(UiText.Error503Title)} · {html.Encode(UiText.AppName)}</title>
-            <link rel="stylesheet" href="/css/site.css"></head>
+            <link rel="stylesheet" href="{html.Encode(http.Request.PathBase + "/css/site.css")}"></head>
             <body><main id="main"><div class="panel">
             <h1>{html.Encode(UiText.Error503Title)}</h1>
             <p>{html.Encode(UiText.Error503)}</p>
-            <p><a href="{html.Encode(original + http.Request.QueryString)}">{html.Encode(UiText.TryAgain)}</a></p>
+            <p><a href="{html.Encode(again + http.Request.QueryString)}">{html.Encode(UiText.TryAgain)}</a></p>
             </div></main></body>
             </html>
             """, cancellationToken);
