@@ -75,8 +75,9 @@ public sealed record AccountInput
         v.MaxLength("notes", Notes, Account.MaxNotes);
         v.Defined("tier", Tier);
         v.Defined("status", Status);
-        // A customer's tier is placed by the care plans (CarePlacement); only prospects and former customers keep one set by hand.
-        if ((Status ?? existing?.Status) == AccountStatus.Customer && Tier != existing?.Tier)
+        // A customer's tier is placed by the care plans (CarePlacement); only prospects and former
+        // customers keep one set by hand. Left empty (a form without the field), the placed tier stays.
+        if ((Status ?? existing?.Status) == AccountStatus.Customer && Tier is not null && Tier != existing?.Tier)
         {
             v.Add("tier", Care.CareText.TierPlaced);
         }
@@ -237,7 +238,7 @@ public sealed record AccountInput
         a.Country = Country;
         a.City = City;
         a.Website = Website;
-        a.Tier = Tier;
+        a.Tier = Status == AccountStatus.Customer ? Tier ?? a.Tier : Tier;
         a.Status = Status!.Value;
         a.OwnerId = OwnerId!.Value;
         a.ParentId = ParentId;

@@ -251,6 +251,7 @@ public abstract class AccountCareTests(Provider provider) : AppTests(provider)
         var account = await App.Client(rep).CustomerAsync();
         await (await App.Client(manager).PatchJsonAsync($"/api/v1/accounts/{account.Id()}", new { isStrategic = true })).ExpectOkAsync();
 
+        var placed = (await App.Client(rep).GetJsonAsync($"/api/v1/accounts/{account.Id()}"))["tier"]!.GetValue<string>();
         using var browser = await App.SignInAsync(rep);
         var page = await browser.GetFormAsync($"/accounts/{account.Id()}/edit");
         Assert.Contains("type=\"hidden\" name=\"Form.IsStrategic\" value=\"true\"", page.Html, StringComparison.Ordinal);
@@ -269,6 +270,8 @@ public abstract class AccountCareTests(Provider provider) : AppTests(provider)
         var after = await App.Client(rep).GetJsonAsync($"/api/v1/accounts/{account.Id()}");
         Assert.True(after["isStrategic"]!.GetValue<bool>());
         Assert.Equal("Pohang", after["city"]!.GetValue<string>());
+        // The form sent no tier: the customer keeps the one the care plans placed.
+        Assert.Equal(placed, after["tier"]!.GetValue<string>());
 
         using var managerBrowser = await App.SignInAsync(manager);
         var managerPage = (await managerBrowser.GetFormAsync($"/accounts/{account.Id()}/edit")).Html;

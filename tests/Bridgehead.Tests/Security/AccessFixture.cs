@@ -152,7 +152,7 @@ public sealed class AccessFixture
         Func<MarkerKind, string> mark)
     {
         var r = new Dictionary<string, long>();
-        var account = await rep.CreateAsync("/api/v1/accounts", new { name = name + " account" + mark(MarkerKind.Account), status = "customer", tier = "key" });
+        var account = await rep.CreateAsync("/api/v1/accounts", new { name = name + " account" + mark(MarkerKind.Account), status = "customer" });
         r["account"] = account.Id();
         r["contact"] = (await rep.CreateAsync("/api/v1/contacts", new { accountId = r["account"], name = "Buyer" + mark(MarkerKind.Account) })).Id();
         r["opportunity"] = (await rep.CreateAsync("/api/v1/opportunities", new { accountId = r["account"], title = "Deal" + mark(MarkerKind.Pursuit) })).Id();
