@@ -128,15 +128,13 @@ public sealed partial class TestApp : IAsyncDisposable
             config[key] = value;
         }
         var web = WebApp.Build([], b => b.Configuration.AddInMemoryCollection(config));
-        await using (var db = new BridgeheadDb(Database.Options(connectionString)) { Viewer = Viewer.System })
+        if (pgServer is not null)
         {
-            if (!existing)
-            {
-                await Database.MigrateAsync(db);
-                // The application the pursuit helpers tag accounts and pursuits with (PursuitApi.BoilersAsync).
-                db.Applications.Add(new Industries.Application { IndustryCode = "28", NameEn = "boilers", NameKo = "보일러", SearchName = "boilers" });
-                await db.SaveChangesAsync();
-            }
+            await MigratedTemplate.CreatePostgresAsync(pgServer, pgDatabase!);
+        }
+        else if (!existing)
+        {
+            await MigratedTemplate.CopySqliteAsync(connectionString);
         }
         await web.StartAsync();
         var address = web.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
