@@ -34,8 +34,9 @@ public static class BrowserSession
         await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" })).ToBeVisibleAsync();
-        // The shortcuts live in a deferred script: under load the navigation can be visible before it has run.
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        // The shortcuts live in a deferred script, which runs before DOMContentLoaded: under load
+        // the navigation can be visible before it has run.
+        await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);
     }
 
     public static async Task<IBrowser> GetAsync()
