@@ -195,15 +195,7 @@ public sealed partial class RawSqlRuleTests
         return source.Length;
     }
 
-    private static string Root()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Bridgehead.slnx")))
-        {
-            dir = dir.Parent;
-        }
-        return dir?.FullName ?? throw new InvalidOperationException("The repository root (Bridgehead.slnx) was not found.");
-    }
+    private static string Root() => Infrastructure.RepoRoot.Path;
 
     [GeneratedRegex(@"\b(?:FromSqlRaw|ExecuteSqlRaw|ExecuteSqlRawAsync|SqlQueryRaw|migrationBuilder\.Sql)\s*(?:<[^>()]*>)?\s*\(|\.CommandText\s*(?<assign>=)(?!=)")]
     private static partial Regex RawCall();
