@@ -1,6 +1,6 @@
-using Bridgehead.Demo;
 using Bridgehead.Identity;
 using Bridgehead.Pursuits;
+using Bridgehead.Tests.Demo;
 using Bridgehead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Bridgehead.Tests.Pursuits.PursuitApi;
@@ -17,11 +17,7 @@ public abstract class DemoBuyingCenterTests(Provider provider)
     [Fact]
     public async Task TheDemo_MapsMostOpenPursuitsFromStageTwo_WithEveryKindOfGap()
     {
-        await using var app = await TestApp.StartAsync(provider);
-        await using (var db = app.OpenDb())
-        {
-            await new DemoData(db).LoadAsync(CancellationToken.None);
-        }
+        var app = await DemoApp.OfAsync(provider);
         await using var check = app.OpenDb();
         var deals = await check.Opportunities.AsNoTracking().ToDictionaryAsync(o => o.Id);
         var contacts = await check.Contacts.AsNoTracking().ToDictionaryAsync(c => c.Id);

@@ -1,6 +1,6 @@
 using Bridgehead.Accounts;
 using Bridgehead.Care;
-using Bridgehead.Demo;
+using Bridgehead.Tests.Demo;
 using Bridgehead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,11 +16,7 @@ public abstract class DemoCareTests(Provider provider)
     [Fact]
     public async Task Demo_SavesThePlans_FlagsStrategicCustomers_AndHasOneOverdueOneDueThisWeekAndOthersFine()
     {
-        await using var app = await TestApp.StartAsync(provider);
-        await using (var seed = app.OpenDb())
-        {
-            await new DemoData(seed).LoadAsync(CancellationToken.None);
-        }
+        var app = await DemoApp.OfAsync(provider);
         await using var db = app.OpenDb();
 
         Assert.Equal(3, await db.CarePlans.CountAsync());

@@ -1,6 +1,6 @@
 using Bridgehead.Competitors;
-using Bridgehead.Demo;
 using Bridgehead.Pursuits;
+using Bridgehead.Tests.Demo;
 using Bridgehead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,10 +16,8 @@ public abstract class DemoMovesTests(Provider provider)
     [Fact]
     public async Task Load_AddsMovesOverTheLastSixMonths_InTheMarketAndAtCustomers()
     {
-        await using var app = await TestApp.StartAsync(provider);
+        var app = await DemoApp.OfAsync(provider);
         await using var db = app.OpenDb();
-
-        await new DemoData(db).LoadAsync(CancellationToken.None);
 
         var moves = await db.CompetitorMoves.AsNoTracking().ToListAsync();
         var today = DateOnly.FromDateTime(DateTime.UtcNow);

@@ -1,5 +1,5 @@
-using Bridgehead.Demo;
 using Bridgehead.Pursuits;
+using Bridgehead.Tests.Demo;
 using Bridgehead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,11 +15,7 @@ public abstract class DemoContractsTests(Provider provider)
     [Fact]
     public async Task Load_SignsAContractForEveryWonPursuit_WithLines_AndKoreanTermsForKoreanAccounts()
     {
-        await using var app = await TestApp.StartAsync(provider);
-        await using (var seed = app.OpenDb())
-        {
-            await new DemoData(seed).LoadAsync(CancellationToken.None);
-        }
+        var app = await DemoApp.OfAsync(provider);
         await using var db = app.OpenDb();
 
         var won = await db.Opportunities.AsNoTracking().Where(o => o.Status == OpportunityStatus.Won)

@@ -11,7 +11,10 @@ public sealed class DemoDataTests_Sqlite() : DemoDataTests(Provider.Sqlite);
 
 public sealed class DemoDataTests_Postgres() : DemoDataTests(Provider.Postgres);
 
-/// <summary>The demo data set goes into an empty database of its own, so each test starts its own server.</summary>
+/// <summary>
+/// The demo data set, loaded once into an empty database (<see cref="DemoApp"/>); the test of a second load
+/// starts a server of its own.
+/// </summary>
 public abstract class DemoDataTests(Provider provider)
 {
     private static readonly CancellationToken Ct = CancellationToken.None;
@@ -19,10 +22,10 @@ public abstract class DemoDataTests(Provider provider)
     [Fact]
     public async Task Load_CreatesOneLoginPerRole_WithWorkingOneTimePasswords()
     {
-        await using var app = await TestApp.StartAsync(provider);
+        var app = await DemoApp.OfAsync(provider);
         await using var db = app.OpenDb();
 
-        var logins = await new DemoData(db).LoadAsync(Ct);
+        var logins = await DemoApp.LoginsAsync(provider);
 
         Assert.NotNull(logins);
         Assert.Equal(Enum.GetValues<Role>().Order(), logins.Select(l => l.Role).Distinct().Order());
@@ -40,11 +43,9 @@ public abstract class DemoDataTests(Provider provider)
     [Fact]
     public async Task Load_FillsAnEmptyDatabase_WithABelievableConsistentCustomerBase()
     {
-        await using var app = await TestApp.StartAsync(provider);
+        var app = await DemoApp.OfAsync(provider);
         await using var db = app.OpenDb();
         var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
-
-        await new DemoData(db).LoadAsync(Ct);
 
         var accounts = await db.Accounts.AsNoTracking().Include(a => a.TeamMembers).ToDictionaryAsync(a => a.Id);
         var contacts = await db.Contacts.AsNoTracking().ToDictionaryAsync(c => c.Id);
@@ -104,10 +105,8 @@ public abstract class DemoDataTests(Provider provider)
     [Fact]
     public async Task Load_GivesEveryDealATrueStageHistory_ClosingReasons_AndASecondPipeline()
     {
-        await using var app = await TestApp.StartAsync(provider);
+        var app = await DemoApp.OfAsync(provider);
         await using var db = app.OpenDb();
-
-        await new DemoData(db).LoadAsync(Ct);
 
         var pipelines = await db.Pipelines.AsNoTracking().Include(p => p.Stages).ToListAsync();
         var deals = await db.Opportunities.AsNoTracking().ToListAsync();
@@ -141,6 +140,7 @@ public abstract class DemoDataTests(Provider provider)
     [Fact]
     public async Task SecondLoad_CreatesNothing_AndReissuesOnlyPasswordsNotYetChanged()
     {
+        // A server of its own: the subject is loading a second time, after a password change.
         await using var app = await TestApp.StartAsync(provider);
         await using (var first = app.OpenDb())
         {
@@ -174,11 +174,7 @@ public abstract class DemoDataTests(Provider provider)
     [Fact]
     public async Task Rep_SeesOnlyTheirAccounts_AndWhatHangsOnThem()
     {
-        await using var app = await TestApp.StartAsync(provider);
-        await using (var seed = app.OpenDb())
-        {
-            await new DemoData(seed).LoadAsync(Ct);
-        }
+        var app = await DemoApp.OfAsync(provider);
         await using var system = app.OpenDb();
         var users = await system.Users.ToDictionaryAsync(u => u.UserName);
 

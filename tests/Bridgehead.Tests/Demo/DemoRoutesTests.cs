@@ -1,5 +1,4 @@
 using Bridgehead.Accounts;
-using Bridgehead.Demo;
 using Bridgehead.Pursuits;
 using Bridgehead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -16,10 +15,8 @@ public abstract class DemoRoutesTests(Provider provider)
     [Fact]
     public async Task Load_ProfilesTheRivals_AddsPartnerAccounts_AndDecidesRoutesConsistently()
     {
-        await using var app = await TestApp.StartAsync(provider);
+        var app = await DemoApp.OfAsync(provider);
         await using var db = app.OpenDb();
-
-        await new DemoData(db).LoadAsync(CancellationToken.None);
 
         var competitors = await db.Competitors.AsNoTracking().ToListAsync();
         Assert.All(competitors, c => Assert.True(c.Strengths is not null && c.Weaknesses is not null && c.PricePosition is not null, c.Name));

@@ -17,6 +17,7 @@ public abstract class DemoHealthTests(Provider provider)
     [Fact]
     public async Task Demo_ScoresEveryCustomer_AndOneFellFromHealthyOverRecentWeeks()
     {
+        // A server of its own: the test runs the hourly health job, which writes scores and snapshots.
         await using var app = await TestApp.StartAsync(provider);
         await using var db = app.OpenDb();
         var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);

@@ -1,5 +1,5 @@
-using Bridgehead.Demo;
 using Bridgehead.Incidents;
+using Bridgehead.Tests.Demo;
 using Bridgehead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,11 +17,7 @@ public abstract class DemoIncidentsTests(Provider provider)
     [Fact]
     public async Task Load_AddsAClosedAContainedAndACriticalIncident_OnDeliveredProducts()
     {
-        await using var app = await TestApp.StartAsync(provider);
-        await using (var seed = app.OpenDb())
-        {
-            await new DemoData(seed).LoadAsync(Ct);
-        }
+        var app = await DemoApp.OfAsync(provider);
         await using var db = app.OpenDb();
         var incidents = await db.Incidents.AsNoTracking().Include(i => i.Steps).ToListAsync(Ct);
         Assert.Equal(3, incidents.Count);

@@ -1,7 +1,7 @@
-using Bridgehead.Demo;
 using Bridgehead.Feedback;
 using Bridgehead.Identity;
 using Bridgehead.Pursuits;
+using Bridgehead.Tests.Demo;
 using Bridgehead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,10 +17,8 @@ public abstract class DemoNeedsTests(Provider provider)
     [Fact]
     public async Task Load_RecordsNeedsAndFeedback_WithOneOverdueItemForARep()
     {
-        await using var app = await TestApp.StartAsync(provider);
+        var app = await DemoApp.OfAsync(provider);
         await using var db = app.OpenDb();
-
-        await new DemoData(db).LoadAsync(CancellationToken.None);
 
         var deals = await db.Opportunities.AsNoTracking().Select(o => new { o.Id, o.Stage, Korean = o.Account!.Country == "KR" }).ToListAsync();
         var needs = await db.OpportunityNeeds.AsNoTracking().Include(n => n.ServiceRequirements).Include(n => n.References).ToListAsync();

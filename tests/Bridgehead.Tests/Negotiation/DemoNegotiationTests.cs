@@ -1,6 +1,6 @@
-using Bridgehead.Demo;
 using Bridgehead.Identity;
 using Bridgehead.Negotiation;
+using Bridgehead.Tests.Demo;
 using Bridgehead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static Bridgehead.Tests.Pursuits.PursuitApi;
@@ -17,11 +17,7 @@ public abstract class DemoNegotiationTests(Provider provider)
     [Fact]
     public async Task TheDemo_HasANegotiationWithAnExceptionWaitingForTheDemoManager()
     {
-        await using var app = await TestApp.StartAsync(provider);
-        await using (var db = app.OpenDb())
-        {
-            await new DemoData(db).LoadAsync(CancellationToken.None);
-        }
+        var app = await DemoApp.OfAsync(provider);
         await using var check = app.OpenDb();
         var terms = await check.NegotiationTerms.AsNoTracking().ToListAsync();
         var opportunityId = Assert.Single(terms.Select(t => t.OpportunityId).Distinct());

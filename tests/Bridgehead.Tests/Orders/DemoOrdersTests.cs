@@ -1,6 +1,6 @@
 using Bridgehead.Calendar;
-using Bridgehead.Demo;
 using Bridgehead.Orders;
+using Bridgehead.Tests.Demo;
 using Bridgehead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,11 +18,7 @@ public abstract class DemoOrdersTests(Provider provider)
     [Fact]
     public async Task Load_AddsOrdersOfEveryKind_WithDeliveries_ALateAndAnAtRiskLine_AndBookingsWithinCapacity()
     {
-        await using var app = await TestApp.StartAsync(provider);
-        await using (var seed = app.OpenDb())
-        {
-            await new DemoData(seed).LoadAsync(Ct);
-        }
+        var app = await DemoApp.OfAsync(provider);
         await using var db = app.OpenDb();
 
         var orders = await db.Orders.AsNoTracking().Include(o => o.Lines).ToListAsync(Ct);

@@ -1,5 +1,5 @@
-using Bridgehead.Demo;
 using Bridgehead.ProductRequests;
+using Bridgehead.Tests.Demo;
 using Bridgehead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,10 +15,8 @@ public abstract class DemoProductRequestsTests(Provider provider)
     [Fact]
     public async Task Load_AddsRequestsInEveryStatus_WithAMergedDuplicate()
     {
-        await using var app = await TestApp.StartAsync(provider);
+        var app = await DemoApp.OfAsync(provider);
         await using var db = app.OpenDb();
-
-        await new DemoData(db).LoadAsync(CancellationToken.None);
 
         var requests = await db.ProductRequests.AsNoTracking().Include(r => r.Accounts).Include(r => r.Opportunities).ToListAsync();
         Assert.Equal(7, requests.Count);

@@ -1,4 +1,5 @@
 using Bridgehead.Demo;
+using Bridgehead.Tests.Demo;
 using Bridgehead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,9 +15,8 @@ public abstract class DemoProductsTests(Provider provider)
     [Fact]
     public async Task Demo_HasASkuPerProductLine_PricedInWonWithMargins()
     {
-        await using var app = await TestApp.StartAsync(provider);
+        var app = await DemoApp.OfAsync(provider);
         await using var db = app.OpenDb();
-        await new DemoData(db).LoadAsync(CancellationToken.None);
 
         var products = await db.Products.AsNoTracking().ToListAsync();
         var lines = DemoCompanies.ProductsByIndustry.Values.SelectMany(l => l).Select(l => l.Category).Distinct();

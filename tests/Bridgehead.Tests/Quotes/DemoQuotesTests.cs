@@ -2,6 +2,7 @@ using Bridgehead.Common;
 using Bridgehead.Demo;
 using Bridgehead.Identity;
 using Bridgehead.Quotes;
+using Bridgehead.Tests.Demo;
 using Bridgehead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,11 +18,7 @@ public abstract class DemoQuotesTests(Provider provider)
     [Fact]
     public async Task Load_AddsVersions_ASupersededAndASentOneWithValue_AndOnePendingForItsTeamManager()
     {
-        await using var app = await TestApp.StartAsync(provider);
-        await using (var seed = app.OpenDb())
-        {
-            await new DemoData(seed).LoadAsync(CancellationToken.None);
-        }
+        var app = await DemoApp.OfAsync(provider);
         await using var db = app.OpenDb();
 
         var quotes = await db.Quotes.AsNoTracking().Include(q => q.Lines).Include(q => q.ValuePropositions).Include(q => q.Opportunity).ThenInclude(o => o!.Owner).ToListAsync();

@@ -2,6 +2,7 @@ using Bridgehead.Accounts;
 using Bridgehead.Common;
 using Bridgehead.Demo;
 using Bridgehead.Products;
+using Bridgehead.Tests.Demo;
 using Bridgehead.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -17,10 +18,8 @@ public abstract class DemoReferencesTests(Provider provider)
     [Fact]
     public async Task Load_AddsCasesAtCustomers_WithoutACatalogue()
     {
-        await using var app = await TestApp.StartAsync(provider);
+        var app = await DemoApp.OfAsync(provider);
         await using var db = app.OpenDb();
-
-        await new DemoData(db).LoadAsync(CancellationToken.None);
 
         var cases = await db.ReferenceCases.AsNoTracking().Include(r => r.Account).Include(r => r.Products).ToListAsync();
         Assert.InRange(cases.Count, 8, 10);
@@ -35,6 +34,7 @@ public abstract class DemoReferencesTests(Provider provider)
     [Fact]
     public async Task AddAsync_NamesCatalogueProducts_WhenThereAreAny()
     {
+        // A server of its own: the test deletes the demo's cases and adds to the catalogue.
         await using var app = await TestApp.StartAsync(provider);
         await using (var seed = app.OpenDb())
         {

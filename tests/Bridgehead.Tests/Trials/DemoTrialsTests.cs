@@ -1,5 +1,5 @@
-using Bridgehead.Demo;
 using Bridgehead.Identity;
+using Bridgehead.Tests.Demo;
 using Bridgehead.Tests.Infrastructure;
 using Bridgehead.Trials;
 using Microsoft.EntityFrameworkCore;
@@ -17,11 +17,7 @@ public abstract class DemoTrialsTests(Provider provider)
     [Fact]
     public async Task TheDemo_HasAFullyPassedPlan_AndAConditionalAuditWithAnOpenMajorFinding()
     {
-        await using var app = await TestApp.StartAsync(provider);
-        await using (var db = app.OpenDb())
-        {
-            await new DemoData(db).LoadAsync(CancellationToken.None);
-        }
+        var app = await DemoApp.OfAsync(provider);
         await using var check = app.OpenDb();
         var quality = await check.Users.AsNoTracking().SingleAsync(u => u.IsDemo && u.Role == Role.Quality);
         var pursuits = await check.TrialPhases.AsNoTracking().Select(p => p.OpportunityId).Distinct().ToListAsync();

@@ -1,5 +1,5 @@
 using Bridgehead.Accounts;
-using Bridgehead.Demo;
+using Bridgehead.Tests.Demo;
 using Bridgehead.Tests.Infrastructure;
 using Bridgehead.Wallet;
 using Microsoft.EntityFrameworkCore;
@@ -16,10 +16,9 @@ public abstract class DemoWalletTests(Provider provider)
     [Fact]
     public async Task Demo_HasSharesThatMove_UsAtCustomersOnly_AndSlipsRecentAndOld()
     {
-        await using var app = await TestApp.StartAsync(provider);
+        var app = await DemoApp.OfAsync(provider);
         await using var db = app.OpenDb();
         var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
-        await new DemoData(db).LoadAsync(CancellationToken.None);
 
         var accounts = await db.Accounts.AsNoTracking().ToDictionaryAsync(a => a.Id);
         var shares = await db.SupplierShares.AsNoTracking().ToListAsync();
