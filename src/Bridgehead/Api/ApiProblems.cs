@@ -11,8 +11,11 @@ namespace Bridgehead.Api;
 /// unmet rules, 412 stale version, 422 invalid values with an error per field, 503 with
 /// Retry-After while the database cannot be reached (see <see cref="Data.Database.IsUnavailable"/>).
 /// </summary>
-public sealed class ApiProblems(ILogger<ApiProblems> log) : IExceptionHandler
+public sealed class ApiProblems(ILogger<ApiProblems> log, ILoggerFactory logs) : IExceptionHandler
 {
+    /// <summary>The log category of writes the database refused (409): which constraint, for operators.</summary>
+    public const string StoreConflictsCategory = "Bridgehead.Api.StoreConflicts";
+
     /// <summary>What a 503 asks the client to wait before retrying: about the time a database restart takes.</summary>
     public const int RetryAfterSeconds = 5;
 
@@ -29,6 +32,11 @@ public sealed class ApiProblems(ILogger<ApiProblems> log) : IExceptionHandler
         if (problem.Status == StatusCodes.Status500InternalServerError)
         {
             log.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+        }
+        else if (exception is DbUpdateException && problem.Status == StatusCodes.Status409Conflict)
+        {
+            logs.CreateLogger(StoreConflictsCategory).LogWarning("The database refused a write on {Method} {Path}: {Error}",
+                http.Request.Method, original, exception.GetBaseException().Message);
         }
         else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
         {

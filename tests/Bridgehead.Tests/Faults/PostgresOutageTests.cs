@@ -30,6 +30,8 @@ public sealed class PostgresOutageTests_Postgres : IAsyncLifetime
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
         ["Logging:LogLevel:Bridgehead.Api.ApiProblems"] = "Error",
         ["Logging:LogLevel:Bridgehead.Shared.UnavailablePage"] = "Error",
+        // One CI run saw a 409 from a refused write here; if it comes back, the log names the constraint.
+        ["Logging:LogLevel:" + Bridgehead.Api.ApiProblems.StoreConflictsCategory] = "Warning",
     };
 
     private TestApp? _app;
