@@ -208,6 +208,38 @@ public abstract class JourneyTests(Provider provider, string locale) : AppTests(
         await page.Locator("form.feedback-answer button[type=submit]").First.ClickAsync();
         await AdvanceAsync(page, pursuit, "Negotiation");
 
+        // 7. Negotiation: refused without agreed terms and a next step; a price term traded and agreed.
+        await page.Locator("#advance").ClickAsync();
+        await ExpectRefusalAsync(page, Text<global::Bridgehead.Negotiation.NegotiationText>("Criterion_termsAgreed"),
+            Text<global::Bridgehead.Pursuits.PursuitsText>("Criterion_nextStepPlanned"));
+        await page.GotoAsync($"{pursuit}/negotiation");
+        var term = page.Locator("#ng-term-form");
+        await term.Locator("[name='Term.Kind']").SelectOptionAsync("Price");
+        await term.Locator("[name='Term.Unit']").FillAsync("KRW/pcs");
+        await term.Locator("[name='Term.Opening']").FillAsync("11000");
+        await term.Locator("[name='Term.Target']").FillAsync("10000");
+        await term.Locator("[name='Term.WalkAway']").FillAsync("9000");
+        await term.Locator("button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-error-summary]")).ToHaveCountAsync(0);
+        var round = page.Locator("#ng-round-form");
+        await round.Locator("[name='Round.Rows[0].Ours']").FillAsync("10000");
+        await round.Locator("[name='Round.Rows[0].Theirs']").FillAsync("9400");
+        await round.Locator("button[type=submit]").Last.ClickAsync();
+        await Assertions.Expect(page.Locator("[data-error-summary]")).ToHaveCountAsync(0);
+        await page.GotoAsync($"{pursuit}/negotiation");
+        await page.Locator("#ng-term-form").EvaluateAsync("f => f.scrollIntoView()");
+        await page.Locator("a[href*='editTerm'], a[href*='term=']").First.ClickAsync();
+        await page.Locator("#ng-term-form [name='Term.Agreed']").FillAsync("9700");
+        await page.Locator("#ng-term-form button[type=submit]").ClickAsync();
+        await Assertions.Expect(page.Locator("[data-error-summary]")).ToHaveCountAsync(0);
+        await ShotAsync(page, "negotiation");
+        await page.GotoAsync($"/tasks/new?opportunityId={pursuitId}");
+        await page.Locator("[name='Form.Title']").FillAsync("Plan the first pilot round " + tag);
+        await page.Locator("[name='Form.DueOn']").FillAsync(DateTime.UtcNow.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await SubmitAsync(page, "Form.DueOn");
+        await Assertions.Expect(page.Locator("[data-error-summary]")).ToHaveCountAsync(0);
+        await AdvanceAsync(page, pursuit, "Testing");
+
         await page.GotoAsync("/board");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(Text<global::Bridgehead.Pursuits.BoardText>("Title"));
         await ShotAsync(page, "board");
