@@ -88,20 +88,33 @@ public sealed class AccessibilityTests() : AppTests(Provider.Sqlite)
         "/search?q=Flange", "/account/password",
     ];
 
-    /// <summary>A rep's own view of the home page and the lists.</summary>
+    /// <summary>
+    /// The main pages again in Korean: home, the lists of the deal's path and each record's page.
+    /// The forms, the other lists and the admin pages are the same templates with other words;
+    /// auditing all of them twice took minutes of CI time.
+    /// </summary>
+    private static string[] KoreanPages(World w) =>
+    [
+        "/", "/accounts", "/opportunities", "/board", "/reports",
+        $"/accounts/{w.Account}", $"/contacts/{w.Contact}", $"/opportunities/{w.Opportunity}", $"/quotes/{w.Quote}", $"/orders/{w.Order}",
+        $"/incidents/{w.Incident}", $"/trials/{w.TrialPhase}", $"/product-requests/{w.Request}",
+    ];
+
+    /// <summary>A rep's own view of the pages that differ most by role: home, their pursuits, the board and account care.</summary>
     private static readonly string[] RepPages =
-        ["/", "/accounts", "/opportunities", "/board", "/activities", "/tasks", "/orders", "/incidents", "/product-requests", "/care"];
+        ["/", "/opportunities", "/board", "/care"];
 
     [Fact]
-    public async Task EveryMainPage_InEnglishAndKorean_HasNoSeriousOrCriticalViolation()
+    public async Task EveryPage_InEnglish_AndTheMainPagesInKorean_HaveNoSeriousOrCriticalViolation()
     {
         var world = await WorldAsync();
-        var admin = await App.CreateUserAsync(Role.Admin);
         var started = DateTime.UtcNow;
 
-        // The two languages are audited side by side, each in a browser of its own: axe is slow and
-        // mostly waits on one renderer at a time.
-        var problems = (await Task.WhenAll(AuditLanguageAsync("en", admin, world), AuditLanguageAsync("ko", admin, world))).SelectMany(p => p).ToList();
+        // The two languages are audited side by side, each in a browser of its own and by an admin
+        // of its own (the language chosen is kept with the user).
+        var english = AuditLanguageAsync("en", [(await App.CreateUserAsync(Role.Admin), "admin", AdminPages(world)), (world.Rep, "rep", RepPages)]);
+        var korean = AuditLanguageAsync("ko", [(await App.CreateUserAsync(Role.Admin), "admin", KoreanPages(world))]);
+        var problems = (await Task.WhenAll(english, korean)).SelectMany(p => p).ToList();
 
         TestContext.Current.TestOutputHelper?.WriteLine($"{_audited} pages audited in {(DateTime.UtcNow - started).TotalSeconds:0.0} s");
         Assert.True(problems.Count == 0, $"{problems.Count} serious or critical accessibility problems:\n" + string.Join("\n", problems));
@@ -109,12 +122,12 @@ public sealed class AccessibilityTests() : AppTests(Provider.Sqlite)
 
     private int _audited;
 
-    /// <summary>Every page as the admin, the rep's pages as the rep, then the signed-out sign-in page, in one language.</summary>
-    private async Task<List<string>> AuditLanguageAsync(string language, TestUser admin, World world)
+    /// <summary>Each user's pages as that user, then the signed-out sign-in page, in one language.</summary>
+    private async Task<List<string>> AuditLanguageAsync(string language, (TestUser User, string Who, string[] Paths)[] visits)
     {
         var page = await OpenAsync();
         var problems = new List<string>();
-        foreach (var (user, who, paths) in new[] { (admin, "admin", AdminPages(world)), (world.Rep, "rep", RepPages) })
+        foreach (var (user, who, paths) in visits)
         {
             await page.Context.ClearCookiesAsync();
             await BrowserSession.SignInAsync(page, user.UserName);
@@ -217,7 +230,7 @@ public sealed class AccessibilityTests() : AppTests(Provider.Sqlite)
         await BrowserSession.SignInAsync(page, world.Rep.UserName);
         var problems = new List<string>();
 
-        foreach (var path in new[] { "/", $"/accounts/{world.Account}", $"/opportunities/{world.Opportunity}", "/contacts/new" })
+        foreach (var path in new[] { "/", $"/opportunities/{world.Opportunity}", "/contacts/new" })
         {
             await page.GotoAsync(path);
             await page.WaitForFunctionAsync("() => !document.querySelector('[hx-trigger=\"load\"] > .spinner, .htmx-request')");

@@ -28,12 +28,13 @@ public static class BrowserSession
     /// </summary>
     public static async Task SignInAsync(IPage page, string userName)
     {
-        await page.GotoAsync("/login");
-        await page.GetByLabel("User name").FillAsync(userName);
-        await page.GetByLabel("Password").FillAsync(Infrastructure.TestUser.Password);
-        await page.Locator("main").GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        // Fields are found by name: the labels are in the browser's or the user's language.
+        await page.GotoAsync("/login", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.Locator("[name='Input.UserName']").FillAsync(userName);
+        await page.Locator("[name='Input.Password']").FillAsync(Infrastructure.TestUser.Password);
+        await page.Locator("main form:has([name='Input.UserName']) button[type=submit]").ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/$"));
-        await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Main navigation" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("nav.sidebar")).ToBeVisibleAsync();
         // The shortcuts live in a deferred script, which runs before DOMContentLoaded: under load
         // the navigation can be visible before it has run.
         await page.WaitForLoadStateAsync(LoadState.DOMContentLoaded);

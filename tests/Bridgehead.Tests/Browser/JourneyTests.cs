@@ -262,19 +262,8 @@ public abstract class JourneyTests(Provider provider, string locale) : AppTests(
         _contexts.Add(context);
         context.SetDefaultTimeout(BrowserSession.Timeout);
         var page = await context.NewPageAsync();
-        await SignInAsync(page, user);
+        await BrowserSession.SignInAsync(page, user.UserName);
         return page;
-    }
-
-    /// <summary>Signs in through the login form, found by its fields' names (the labels are in the user's language).</summary>
-    private static async Task SignInAsync(IPage page, TestUser user)
-    {
-        await page.GotoAsync("/login", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
-        await page.Locator("[name='Input.UserName']").FillAsync(user.UserName);
-        await page.Locator("[name='Input.Password']").FillAsync(TestUser.Password);
-        await page.Locator("main form:has([name='Input.UserName']) button[type=submit]").ClickAsync();
-        await Assertions.Expect(page).ToHaveURLAsync(new Regex("/$"));
-        await Assertions.Expect(page.Locator("nav").First).ToBeVisibleAsync();
     }
 
     private string Text<T>(string key)
