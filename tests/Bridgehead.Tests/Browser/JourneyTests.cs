@@ -12,7 +12,9 @@ public sealed class JourneyTests_English() : JourneyTests(Provider.Sqlite, "en-U
 public sealed class JourneyTests_Korean() : JourneyTests(Provider.Postgres, "ko-KR");
 
 /// <summary>
-/// The life of a deal in a real Chromium, in the user's language: only the people, the
+/// The life of a deal in a real Chromium, in the user's language, so far from the opening to
+/// product testing (stages 1-8; the pilot rounds, run and audit, the win, the order and its
+/// delivery, the incident and the health score are still to come: issue 11). Only the people, the
 /// application and the catalogue product are set up behind the pages; everything else is done
 /// through the pages' own forms and buttons, and the gate refusals on the way are read as the
 /// user reads them. With BRIDGEHEAD_SCREENSHOTS naming a folder it saves a full-page picture of
@@ -34,7 +36,7 @@ public abstract class JourneyTests(Provider provider, string locale) : AppTests(
     }
 
     [Fact]
-    public async Task ADeal_FromOpeningToHealth_InTheBrowser()
+    public async Task ADeal_FromTheOpeningToProductTesting_ThroughFiveGateRefusals_InTheBrowser()
     {
         var clock = Stopwatch.StartNew();
         var tag = Guid.NewGuid().ToString("N")[..6];

@@ -88,6 +88,16 @@ public static class MigratedTemplate
     {
         var name = $"bh_template_{Environment.ProcessId}";
         var used = await FillAsync(server.ConnectionString(name));
+        // A used sequence keeps up to 32 values it has already written ahead to the WAL; a copy
+        // inherits that count but not the WAL record, so after a crash (the outage test kills the
+        // cluster) the copy's sequence would go back and hand out ids again. setval writes the
+        // value to the WAL and clears the count.
+        await using (var connection = new NpgsqlConnection(used))
+        {
+            await connection.OpenAsync();
+            await using var reset = new NpgsqlCommand(ResetSequences, connection);
+            await reset.ExecuteNonQueryAsync();
+        }
         // CREATE DATABASE ... TEMPLATE refuses while anyone is connected to the template.
         using (var pooled = new NpgsqlConnection(used))
         {
@@ -95,6 +105,16 @@ public static class MigratedTemplate
         }
         return name;
     }
+
+    private const string ResetSequences = """
+        DO $$
+        DECLARE s record;
+        BEGIN
+          FOR s IN SELECT schemaname, sequencename, last_value FROM pg_sequences WHERE last_value IS NOT NULL LOOP
+            PERFORM setval(format('%I.%I', s.schemaname, s.sequencename), s.last_value, true);
+          END LOOP;
+        END $$;
+        """;
 
     /// <summary>What every test server starts with: the schema and the application the pursuit helpers use.</summary>
     /// <returns>The connection string as the product completed it (its pool's key).</returns>
