@@ -6,51 +6,18 @@ using static Bridgehead.Tests.Pursuits.PursuitApi;
 
 namespace Bridgehead.Tests.Fit;
 
-public sealed class FitTests_Sqlite() : FitTests(Provider.Sqlite);
+public sealed class FitTests_Sqlite(ClassServer.Sqlite server) : FitTests(server), IClassFixture<ClassServer.Sqlite>;
 
-public sealed class FitTests_Postgres() : FitTests(Provider.Postgres);
+public sealed class FitTests_Postgres(ClassServer.Postgres server) : FitTests(server), IClassFixture<ClassServer.Postgres>;
 
 /// <summary>
 /// Ideal-customer fit: criteria (admin), scores kept current on account and criteria changes,
 /// the explanation, sorting by fit. The criteria are global, so this class runs on a server of
-/// its own: other tests' accounts and criteria never mix with these.
+/// its own (each test sets the criteria it needs): other tests' accounts and criteria never mix
+/// with these.
 /// </summary>
-public abstract class FitTests(Provider provider) : IAsyncLifetime
+public abstract class FitTests(ClassServer server) : ClassServerTests(server)
 {
-    private TestApp? _app;
-    private string? _skip;
-
-    protected TestApp App
-    {
-        get
-        {
-            if (_skip is not null)
-            {
-                Assert.Skip(_skip);
-            }
-            return _app!;
-        }
-    }
-
-    public async ValueTask InitializeAsync()
-    {
-        if (provider == Provider.Postgres && (await PostgresServer.InstanceAsync()).SkipReason is { } reason)
-        {
-            _skip = reason;
-            return;
-        }
-        _app = await TestApp.StartAsync(provider);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        GC.SuppressFinalize(this);
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-    }
-
     private async Task<HttpClient> AdminAsync(string? language = null) => App.Client(await App.CreateUserAsync(Role.Admin), language);
 
     private static async Task<JsonNode> PutCriteriaAsync(HttpClient admin, params object[] items)

@@ -31,7 +31,30 @@ public abstract class AuthTests(Provider provider) : AppTests(provider)
 
         await using var db = App.OpenDb();
         Assert.False(await db.ApiTokens.AnyAsync(t => t.TokenHash == token), "Tokens are stored only as hashes.");
-        Assert.StartsWith("pbkdf2-sha512$210000$", (await db.Users.SingleAsync(u => u.Id == rep.Id)).PasswordHash);
+        Assert.StartsWith($"pbkdf2-sha512${TestPipeline.PasswordIterations}$", (await db.Users.SingleAsync(u => u.Id == rep.Id)).PasswordHash);
+    }
+
+    [Fact]
+    public async Task AHashWeakerThanTodays_IsUpgradedAtTheNextSignIn_AndStillSignsIn()
+    {
+        var rep = await App.CreateUserAsync(Role.Rep);
+        await using (var db = App.OpenDb())
+        {
+            var user = await db.Users.SingleAsync(u => u.Id == rep.Id);
+            user.PasswordHash = Passwords.Hash(TestUser.Password, Passwords.Iterations / 2);
+            await db.SaveChangesAsync();
+        }
+
+        var first = await App.Client().PostAsJsonAsync("/api/v1/auth/token", new { userName = rep.UserName, password = TestUser.Password });
+        await first.ExpectAsync(HttpStatusCode.OK);
+
+        await using (var db = App.OpenDb())
+        {
+            var stored = (await db.Users.SingleAsync(u => u.Id == rep.Id)).PasswordHash;
+            Assert.StartsWith($"pbkdf2-sha512${Passwords.Iterations}$", stored);
+        }
+        var again = await App.Client().PostAsJsonAsync("/api/v1/auth/token", new { userName = rep.UserName, password = TestUser.Password });
+        await again.ExpectAsync(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -48,6 +48,23 @@ public abstract class MalformedInputTests(Provider provider) : AppTests(provider
         Assert.Equal(account["version"]!.GetValue<long>(), stored["version"]!.GetValue<long>());
     }
 
+    [Theory]
+    [InlineData("to=9999-12-31", "to")]
+    [InlineData("to=0001-01-01", "to")]
+    [InlineData("from=0001-01-01", "from")]
+    public async Task APeriodAtTheEdgeOfTheCalendar_Is422NamingTheDate_OnTheApi_AndThePageStillShows(string query, string field)
+    {
+        var rep = await App.CreateUserAsync(Role.Rep, TestApp.NewTeam());
+
+        var api = await App.Client(rep).GetAsync("/api/v1/process?" + query);
+        await api.ExpectAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.True((await api.ErrorsAsync()).ContainsKey(field), $"{query} should name {field}");
+
+        var browser = await App.SignInAsync(rep);
+        var (status, _) = await browser.GetAsync("/process?" + query);
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
+
     [Fact]
     public async Task ANulInAQueryValue_Is400NamingTheParameter_OnTheApiAndOnPages()
     {
