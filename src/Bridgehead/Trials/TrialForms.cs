@@ -241,6 +241,10 @@ public static class TrialView
     public static string OpenFindings(int count) =>
         count == 1 ? TrialPagesText.OpenFindingsOne : Common.Validator.Format(TrialPagesText.OpenFindingsCount, count);
 
+    /// <summary>"1 finding, closed" or "3 findings, all closed".</summary>
+    public static string FindingsAllClosed(int count) =>
+        count == 1 ? TrialPagesText.FindingsAllClosedOne : Common.Validator.Format(TrialPagesText.FindingsAllClosed, count);
+
     public static string PhaseUrl(long phaseId) => $"/trials/{phaseId}";
 
     public static string ResultUrl(long phaseId) => $"/trials/{phaseId}/result";
