@@ -117,6 +117,7 @@ public sealed class Forecast(BridgeheadDb db, CurrencySettings settings)
     public async Task<ForecastDto> HandleAsync(ForecastQuery query, CancellationToken ct)
     {
         Access.RequireSalesReader(db.Viewer);
+        PeriodBounds.Require(query.From, query.To);
         var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
         var from = query.From ?? Forecasts.QuarterStart(today);
         var to = query.To ?? Forecasts.QuarterStart(from).AddMonths(12).AddDays(-1);

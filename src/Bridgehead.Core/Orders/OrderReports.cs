@@ -31,6 +31,7 @@ public sealed class GetOtif(BridgeheadDb db)
     public async Task<OtifReportDto> HandleAsync(OtifQuery query, CancellationToken ct)
     {
         OrderAccess.RequireReader(db.Viewer);
+        PeriodBounds.Require(query.From, query.To);
         var today = FulfilmentData.TodayOf(db);
         var to = query.To ?? today;
         var from = query.From ?? to.AddMonths(-12).AddDays(1);

@@ -42,21 +42,10 @@ public sealed class GetProcessOverview(BridgeheadDb db, Orders.GetOrderAlerts or
     /// <summary>The period when none is chosen: the last 90 days.</summary>
     public const int DefaultDays = 90;
 
-    /// <summary>The years a period may name: wide enough for any history, narrow enough that date arithmetic cannot overflow.</summary>
-    private const int FirstYear = 1900, LastYear = 9998;
-
     public async Task<ProcessOverviewDto> HandleAsync(DateOnly? from, DateOnly? to, CancellationToken ct)
     {
         Access.RequireSalesReader(db.Viewer);
-        var v = new Validator();
-        foreach (var (field, date) in new[] { ("from", from), ("to", to) })
-        {
-            if (date is { Year: < FirstYear or > LastYear })
-            {
-                v.Add(field, Validator.Format(Calendar.CalendarText.DateOutOfRange, FirstYear, LastYear));
-            }
-        }
-        v.ThrowIfInvalid();
+        PeriodBounds.Require(from, to);
         var today = DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
         var until = to ?? today;
         var since = from ?? until.AddDays(-DefaultDays);

@@ -31,11 +31,6 @@ public sealed class RunReport(BridgeheadDb db, IEnumerable<IReport> reports, Rep
     /// <summary>The longest period a report covers.</summary>
     public const int MaxMonths = 60;
 
-    /// <summary>The earliest and latest day a period may start or end on.</summary>
-    public static readonly DateOnly Earliest = new(1900, 1, 1);
-
-    public static readonly DateOnly Latest = new(2999, 12, 31);
-
     /// <summary>The reports this caller may run, by title.</summary>
     public IReadOnlyList<IReport> Available()
     {
@@ -104,17 +99,9 @@ public sealed class RunReport(BridgeheadDb db, IEnumerable<IReport> reports, Rep
     private (DateOnly From, DateOnly To)? Period(ReportQuery q, Validator v)
     {
         var to = q.To ?? DateOnly.FromDateTime(db.Clock.GetUtcNow().UtcDateTime);
-        // The reports step through months and days past the period's end: a date at the calendar's
-        // edge would overflow (a 500), so the period stays within these years.
-        string Range() => Validator.Format(CommonText.OutOfRange, Earliest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Latest.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        if (q.From is { } asked && (asked < Earliest || asked > Latest))
-        {
-            v.Add("from", Range());
-        }
-        if (to < Earliest || to > Latest)
-        {
-            v.Add("to", Range());
-        }
+        // The reports step through months and days past the period's end: the period stays within PeriodBounds.
+        PeriodBounds.Check(v, "from", q.From);
+        PeriodBounds.Check(v, "to", to);
         if (!v.IsValid)
         {
             return null;
