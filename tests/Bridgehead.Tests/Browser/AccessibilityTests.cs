@@ -320,7 +320,7 @@ public sealed class AccessibilityTests() : AppTests(Provider.Sqlite)
         await BrowserSession.SignInAsync(page, rep.UserName);
         await page.GotoAsync("/contacts");
 
-        await BrowserSession.PressNewAsync(page, "**/contacts/new");
+        await BrowserSession.PressNewAsync(page, "/contacts/new");
         var name = PursuitApi.Unique("Ji-ho Keyboard");
         var fields = new Dictionary<string, string> { ["Form_Name"] = name, ["Form_Title"] = "Plant manager" };
         var accountChosen = false;
