@@ -510,15 +510,7 @@ public abstract class JourneyTests(Provider provider, string locale) : AppTests(
         {
             return;
         }
-        if (!Path.IsPathRooted(folder))
-        {
-            var root = new DirectoryInfo(AppContext.BaseDirectory);
-            while (root is not null && !File.Exists(Path.Combine(root.FullName, "Bridgehead.slnx")))
-            {
-                root = root.Parent;
-            }
-            folder = Path.Combine(root?.FullName ?? Directory.GetCurrentDirectory(), folder);
-        }
+        folder = Path.Combine(RepoRoot.Path, folder);
         Directory.CreateDirectory(folder);
         var path = Path.Combine(folder, $"{_lang}-{name}.png");
         if (part is null)
